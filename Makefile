@@ -1,0 +1,48 @@
+# The README's commands. Everything a fresh machine needs is installed from here.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+
+.PHONY: setup demo test lint bench model corpus clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+# The main job on sample documents: generate a small labelled sample, classify it and
+# score the result.
+demo: setup
+	$(BIN)/zeef corpus generate build/demo --per-category 3 --seed 7
+	$(BIN)/zeef classify build/demo/docs/* --case $$(ls build/demo/cases/*.json | head -n1) > build/demo/classify.jsonl
+	@echo "classified $$(wc -l < build/demo/classify.jsonl) documents into build/demo/classify.jsonl"
+	$(BIN)/zeef evaluate build/demo
+
+test: setup
+	$(BIN)/ruff check zeef tests bench
+	$(PY) -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check zeef tests bench
+
+# Benchmarks print figures; they never fail on a slow machine.
+bench: setup
+	$(PY) bench/classify_bench.py
+
+# Retrain the shipped categoriser from a fresh synthetic corpus (seeds 101..103).
+model: setup
+	rm -rf build/train
+	$(BIN)/zeef corpus generate build/train/a --per-category 120 --seed 101
+	$(BIN)/zeef corpus generate build/train/b --per-category 120 --seed 102
+	$(PY) -m zeef.classifiers.train build/train/a build/train/b
+
+# The development corpus for `zeef evaluate` (a seed never used for training).
+corpus: setup
+	$(BIN)/zeef corpus generate build/dev --per-category 40 --seed 1
+
+clean:
+	rm -rf build zeef-data .pytest_cache

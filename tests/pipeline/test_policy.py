@@ -1,0 +1,38 @@
+"""The policy table: every category has a rule with a legal reference."""
+
+import pytest
+
+from zeef.pipeline.model import Category, Disposition
+from zeef.pipeline.policy import POLICY, decide, rule_for
+
+
+def test_every_category_has_exactly_one_rule_with_a_legal_basis():
+    assert sorted(r.category for r in POLICY) == sorted(Category)
+    for rule in POLICY:
+        assert rule.legal_basis.strip() and rule.reason.strip()
+
+
+@pytest.mark.parametrize(
+    "category, expected",
+    [
+        (Category.MEDICAL_ADVICE, Disposition.ARCHIVE),
+        (Category.BANK_STATEMENT, Disposition.WORKING),
+        (Category.ID_COPY, Disposition.DESTROY),
+        (Category.THIRD_PARTY_TIP, Disposition.WORKING),
+        (Category.APPLICATION, Disposition.ARCHIVE),
+        (Category.PERSONAL_NOTE, Disposition.EXCLUDE),
+        (Category.OTHER, Disposition.REVIEW),
+    ],
+)
+def test_fixed_dispositions(category, expected):
+    assert decide(category) is expected
+
+
+def test_medical_follows_the_case_policy_and_is_never_kept():
+    for policy in (Disposition.FORWARD_MEDICAL_ADVISER, Disposition.RETURN_TO_SENDER):
+        assert decide(Category.MEDICAL, policy) is policy
+    assert rule_for(Category.MEDICAL).disposition is None
+
+
+def test_review_overrides_everything():
+    assert decide(Category.ID_COPY, needs_review=True) is Disposition.REVIEW

@@ -1,0 +1,1 @@
+"""Dutch NLP: the Presidio analyzer and its recognizers, roles and the document categoriser."""

@@ -1,0 +1,92 @@
+"""Dutch word lists: names, name particles, titles, places and common words.
+
+The lists come from two places:
+- deduce's lookup sources (``deduce/data/lookup/src``), read as plain text. deduce itself
+  builds trie structures from them that take ~100 s on first use and ~9 s per load; we
+  only need set membership, which a frozenset gives in ~50 ms, so deduce's engine is
+  never started.
+- small supplements shipped here (``lexicons/*.txt``) for names deduce lacks.
+
+Everything is loaded lazily, once per process.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+_DEDUCE_SRC = ("deduce", "data", "lookup", "src")
+_HERE = Path(__file__).with_name("lexicons")
+
+
+def _deduce_lines(*parts: str) -> list[str]:
+    root = resources.files(_DEDUCE_SRC[0]).joinpath(*_DEDUCE_SRC[1:], *parts)
+    return root.read_text(encoding="utf-8").splitlines()
+
+
+def _own_lines(name: str) -> list[str]:
+    text = (_HERE / name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
+def fold(word: str) -> str:
+    """Lower-case and strip diacritics: 'Öztürk' -> 'ozturk'."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _folded(lines: list[str]) -> frozenset[str]:
+    return frozenset(fold(line.strip()) for line in lines if line.strip())
+
+
+@cache
+def first_names() -> frozenset[str]:
+    items = _deduce_lines("names", "lst_first_name", "items.txt")
+    exceptions = _folded(_deduce_lines("names", "lst_first_name", "exceptions.txt"))
+    return (_folded(items) - exceptions) | _folded(_own_lines("first_names_extra.txt"))
+
+
+@cache
+def surnames() -> frozenset[str]:
+    items = _deduce_lines("names", "lst_surname", "items.txt")
+    exceptions = _folded(_deduce_lines("names", "lst_surname", "exceptions.txt"))
+    return (_folded(items) - exceptions) | _folded(_own_lines("surnames_extra.txt"))
+
+
+@cache
+def particle_surnames() -> frozenset[str]:
+    """Surnames that follow a particle ("de Wit", "van Dijk"), words among them."""
+    items = _folded(_deduce_lines("names", "lst_interfix_surname", "items.txt"))
+    exceptions = _folded(_deduce_lines("names", "lst_interfix_surname", "exceptions.txt"))
+    return (items - exceptions) | surnames()
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Dutch words that are not names even when capitalised (deduce's whitelist,
+    stop words, and our own list of letter vocabulary)."""
+    words = _folded(_deduce_lines("whitelist", "lst_common_word", "items.txt"))
+    words |= _folded(_deduce_lines("whitelist", "lst_stop_word", "items.txt"))
+    words |= _folded(_own_lines("not_names.txt"))
+    return words
+
+
+@cache
+def not_names() -> frozenset[str]:
+    """Letter and form vocabulary that is never a name, even after a particle."""
+    return _folded(_own_lines("not_names.txt"))
+
+
+@cache
+def place_names() -> frozenset[str]:
+    places: set[str] = set()
+    for sub in ("lst_residence", "lst_municipality", "lst_province", "lst_region"):
+        places |= _folded(_deduce_lines("locations", "lst_placename", sub, "items.txt"))
+    return frozenset(places)
+
+
+@cache
+def medical_terms() -> frozenset[str]:
+    return _folded(_deduce_lines("whitelist", "lst_medical_term", "items.txt"))

@@ -1,0 +1,462 @@
+"""Finding Dutch person names in running text, and tying later mentions to earlier ones.
+
+No Dutch spaCy pipeline with named-entity recognition can be installed here, so names are
+found the way a careful reader finds them in a Dutch letter: Dutch capitalises proper
+nouns only, so a capitalised word inside a sentence is a proper noun, and what stands
+around it says whether it is a person:
+
+- a title or form of address: ``dhr.``, ``mevrouw``, ``de heer``, ``dr.`` ...
+- initials: ``J.H. de Vries``
+- a known first name: ``Gerrit Jansen``, ``Fatima el Amrani``
+- a name particle (tussenvoegsel) before a known surname: ``de Wit``, ``van Dijk``
+- a word for a relation: ``haar vriend Gerrit``, ``buurman Kees``
+- a form field or signature: ``Naam: ...``, ``Met vriendelijke groet,\\n<name>``
+- a mention of someone already named: ``Jansen``, ``Lotte``, ``mevrouw De Wit``
+
+Each mention carries the parts of the name (given names, initials, particle, surname)
+folded to lower case without diacritics, so roles can be matched against the case file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from zeef.classifiers import lexicon
+from zeef.classifiers.lexicon import fold
+
+# Particles (tussenvoegsels), longest first so "van der" wins over "van".
+_PARTICLES = sorted(
+    [
+        "van der", "van den", "van de", "van het", "van 't", "van t", "in 't", "in het",
+        "in den", "op de", "op den", "op het", "op 't", "aan de", "bij de", "uit de",
+        "de la", "van", "de", "den", "der", "het", "ten", "ter", "te", "'t", "el", "al",
+        "la", "le", "du", "da", "dos", "di", "del", "von", "zur", "d'", "l'", "v.d.",
+    ],
+    key=len,
+    reverse=True,
+)
+_PARTICLE_WORDS = {w for p in _PARTICLES for w in p.split()}
+
+# Forms of address and titles (matched case-insensitively), longest first.
+_TITLES = sorted(
+    [
+        "de heer", "dhr.", "dhr", "mevrouw", "mevr.", "mevr", "mw.", "mw", "meneer",
+        "mijnheer", "mej.", "mr.", "dr.", "drs.", "ir.", "ing.", "prof.", "prof. dr.",
+        "fam.", "familie", "juffrouw", "zuster", "dokter", "heer",
+    ],
+    key=len,
+    reverse=True,
+)
+_PROFESSIONAL_TITLES = {"dr.", "drs.", "prof.", "prof. dr.", "dokter", "mr.", "ir.", "ing."}
+
+# Words for a relation after which a capitalised word is a person's name.
+_RELATIONS = (
+    "buurman|buurvrouw|buren|bovenbuurman|bovenbuurvrouw|onderbuurman|onderbuurvrouw|"
+    "vriend|vriendin|vriendje|vriendinnetje|ex|ex-partner|ex-man|ex-vrouw|partner|"
+    "man|vrouw|echtgenoot|echtgenote|zoon|dochter|broer|zus|zuster|moeder|vader|"
+    "oom|tante|neef|nicht|opa|oma|schoonmoeder|schoonvader|zwager|schoonzus|"
+    "stiefvader|stiefmoeder|huisbaas|verhuurder|hospita|kennis|collega|werkgever|"
+    "baas|vriendje|kind|kinderen|genaamd|heet|heette|namelijk|genoemd"
+)
+
+# After these words "de X" / "den X" is a place ("in de Bilt", "naar Den Haag").
+_PLACE_PREPOSITIONS = {"in", "naar", "uit", "te", "bij", "vanuit", "richting", "omgeving", "nabij"}
+
+_FIELD_LABELS = (
+    "naam|volledige naam|naam aanvrager|naam cliënt|naam client|naam klant|naam melder|"
+    "naam partner|naam kind|naam ouder|naam rekeninghouder|rekeninghouder|ten name van|"
+    "t\\.n\\.v\\.|tnv|voornaam|voornamen|achternaam|geslachtsnaam|voorletters|patiënt|"
+    "patient|cliënt|client|betrokkene|aanvrager|melder|huisarts|behandelaar|"
+    "contactpersoon|behandeld door|medisch adviseur|consulent|klantmanager|"
+    "casemanager|ondertekend|handtekening|van|aan|cc|surname|given names|name"
+)
+_FIELD_RE = re.compile(
+    rf"(?im)^[ \t]*(?:{_FIELD_LABELS})(?:[ \t]*/[ \t]*[a-z ]+)?[ \t]*:[ \t]*"
+)
+_CLOSING_RE = re.compile(
+    r"(?im)^[ \t]*(?:met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|"
+    r"hoogachtend|met hartelijke groet(?:en)?|hartelijke groet(?:en)?|groet(?:en|jes)?|"
+    r"mvg|m\.vr\.gr\.|liefs|namens [^\n]{0,60}?)[ \t]*,?[ \t]*\n(?:[ \t]*\n)?"
+)
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽŁŚŻŹĆŃÇŞĞİ"
+_LOWER = "a-zß-öø-ÿā-žłśżźćńçşğı"
+_CAP = rf"[{_UPPER}][{_LOWER}]+(?:['’][{_LOWER}]+)?"
+_TOKEN_RE = re.compile(
+    rf"(?P<ini>(?:[{_UPPER}][{_LOWER}]?\.[ \t]?){{1,6}})(?![{_LOWER}])"
+    rf"|(?P<cap>{_CAP}(?:[ \t]?-[ \t]?(?:(?:[{_LOWER}]+[ \t])*{_CAP}))*)"
+    rf"|(?P<upper>[{_UPPER}]{{2,}}(?:-[{_UPPER}]{{2,}})*)"
+    rf"|(?P<low>[{_LOWER}]+(?:['’][{_LOWER}]+)?\.?|['’][t]|[dl]['’])"
+    r"|(?P<nl>\n)"
+    r"|(?P<p>[^\s\w])"
+    r"|(?P<num>\d+)"
+)
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    """One mention of a person: where it is, how sure we are, and the name's parts."""
+
+    start: int
+    end: int
+    score: float
+    given: tuple[str, ...] = ()
+    initials: str = ""
+    particle: str = ""
+    surname: str = ""
+    title: str = ""
+    rule: str = ""
+    key: str = field(default="", compare=False)
+
+    @property
+    def professional_title(self) -> bool:
+        return self.title in _PROFESSIONAL_TITLES
+
+
+@dataclass
+class _Tok:
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+def _tokenize(text: str) -> list[_Tok]:
+    return [
+        _Tok(m.lastgroup or "p", m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)
+    ]
+
+
+def _is_sentence_start(text: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    if i < 0:
+        return True
+    return text[i] in ".!?:;\n\"'(“‘-•*>"
+
+
+def _name_word_ok(word: str) -> bool:
+    """A capitalised word that may be part of a name (not a known non-name)."""
+    f = fold(word)
+    return f not in lexicon.common_words() and f not in _PARTICLE_WORDS
+
+
+def _known_first(word: str) -> bool:
+    f = fold(word)
+    return f in lexicon.first_names() and f not in lexicon.common_words()
+
+
+def _known_surname(word: str) -> bool:
+    return all(fold(part) in lexicon.surnames() for part in re.split(r"\s*-\s*", word) if part)
+
+
+def _is_place(word: str) -> bool:
+    return fold(word) in lexicon.place_names()
+
+
+def _is_place_phrase(words: list[str]) -> bool:
+    """Is a tail of two or more of these words a place? ("in den Haag" -> "den Haag")."""
+    return any(_is_place(" ".join(words[i:])) for i in range(len(words) - 1))
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.toks = _tokenize(text)
+        self.lower = text.lower()
+
+    # -- small matchers -------------------------------------------------------------
+    def _match_words(self, i: int, options: list[str]) -> tuple[str, int] | None:
+        """Match one of several (possibly multi-word) lower-case phrases at token i."""
+        toks = self.toks
+        if i >= len(toks):
+            return None
+        for opt in options:
+            words = opt.split(" ")
+            j = i
+            ok = True
+            for w in words:
+                if j >= len(toks):
+                    ok = False
+                    break
+                t = toks[j].text.lower().replace("’", "'")
+                if w.endswith(".") and t + "." == w and j + 1 < len(toks) and toks[j + 1].text == ".":
+                    j += 2
+                    continue
+                if t != w:
+                    ok = False
+                    break
+                j += 1
+            if ok:
+                return opt, j
+        return None
+
+    def title_at(self, i: int) -> tuple[str, int] | None:
+        return self._match_words(i, _TITLES)
+
+    def particle_at(self, i: int) -> tuple[str, int] | None:
+        return self._match_words(i, _PARTICLES)
+
+    # -- the name body after an optional anchor ---------------------------------------
+    def name_body(self, i: int, anchored: bool) -> tuple[dict, int] | None:
+        """Parse [given names | initials] [particle] surname from token i.
+
+        Returns the parts and the index after the name, or None. With `anchored` (a title
+        or field label stood before), a single capitalised word is accepted as a surname.
+        """
+        toks = self.toks
+        given: list[str] = []
+        initials = ""
+        j = i
+        while j < len(toks) and toks[j].kind == "ini":
+            initials += re.sub(r"[.\s]", "", toks[j].text)
+            j += 1
+        if not initials:
+            while j < len(toks) and toks[j].kind in ("cap", "upper") and "-" not in toks[j].text:
+                word = toks[j].text
+                if not _known_first(word) and not (given and anchored and _name_word_ok(word)):
+                    break
+                # Stop if the next token cannot continue a name: this word is the surname.
+                nxt = toks[j + 1] if j + 1 < len(toks) else None
+                if nxt is None or (nxt.kind not in ("cap", "upper", "low", "ini")):
+                    break
+                if nxt.kind == "low" and not self.particle_at(j + 1):
+                    break
+                given.append(word)
+                j += 1
+        particle = ""
+        p = self.particle_at(j)
+        if p is not None:
+            cand = p[1]
+            if cand < len(toks) and toks[cand].kind in ("cap", "upper"):
+                particle, j = p[0], cand
+        if j < len(toks) and toks[j].kind in ("cap", "upper"):
+            word = toks[j].text
+            if _name_word_ok(word) or particle or anchored or initials:
+                if not (_is_place(word) and not (anchored or initials or given or particle)):
+                    return (
+                        {
+                            "given": tuple(fold(g) for g in given),
+                            "initials": initials.upper(),
+                            "particle": particle.lower(),
+                            "surname": fold(word),
+                        },
+                        j + 1,
+                    )
+        if given and (anchored or initials):
+            # "mevrouw Lotte" / "Gerrit" after a relation word: given name only.
+            return {"given": tuple(fold(g) for g in given), "initials": initials.upper(),
+                    "particle": "", "surname": ""}, j
+        if given and len(given) >= 1 and not particle:
+            return None
+        return None
+
+    def mentions(self) -> list[PersonMention]:
+        toks = self.toks
+        out: list[PersonMention] = []
+        taken_until = -1
+        field_starts = {m.end() for m in _FIELD_RE.finditer(self.text)}
+        closing_ends = {m.end() for m in _CLOSING_RE.finditer(self.text)}
+        i = 0
+        while i < len(toks):
+            tok = toks[i]
+            if tok.start < taken_until or tok.kind in ("nl", "p", "num"):
+                i += 1
+                continue
+            m = self._mention_at(i, tok, field_starts, closing_ends)
+            if m is not None:
+                mention, nxt = m
+                out.append(mention)
+                taken_until = mention.end
+                i = nxt
+            else:
+                i += 1
+        return out
+
+    def _mention_at(self, i, tok, field_starts, closing_ends):
+        toks = self.toks
+        text = self.text
+        line_start = text.rfind("\n", 0, tok.start) + 1
+        at_field = tok.start in field_starts or _line_prefix_is_field(text, line_start, tok.start, field_starts)
+        at_signature = tok.start in closing_ends or (
+            line_start in closing_ends and not text[line_start:tok.start].strip()
+        )
+        # 1. Title + name.
+        t = self.title_at(i)
+        if t is not None:
+            title, j = t
+            body = self.name_body(j, anchored=True)
+            if body is not None and body[1] > j:
+                parts, end_i = body
+                return self._make(tok.start, toks[end_i - 1].end, 0.85, parts, title, "title"), end_i
+        # 2. Field label or signature line: the rest of the line, if it looks like a name.
+        if at_field or at_signature:
+            end_i = _line_name_end(toks, i)
+            if end_i > i:
+                body = self.name_body(i, anchored=True)
+                if body is not None and body[1] > i:
+                    parts, end_b = body
+                    rule = "field" if at_field else "signature"
+                    return self._make(tok.start, toks[end_b - 1].end, 0.8, parts, "", rule), end_b
+        # 3. Relation word + name: "haar vriend Gerrit", "buurman Kees de Boer".
+        if tok.kind in ("cap", "upper") and i > 0 and re.fullmatch(
+            _RELATIONS, toks[i - 1].text.lower()
+        ):
+            if _name_word_ok(tok.text) and not _is_place(tok.text):
+                body = self.name_body(i, anchored=True)
+                if body is not None and body[1] > i:
+                    parts, end_b = body
+                    if end_b == i + 1 and _known_first(tok.text) and not _known_surname(tok.text):
+                        parts = {"given": (fold(tok.text),), "initials": "", "particle": "",
+                                 "surname": ""}
+                    return self._make(tok.start, toks[end_b - 1].end, 0.7, parts, "", "relation"), end_b
+                # A single capitalised word after a relation word is a given name.
+                parts = {"given": (fold(tok.text),), "initials": "", "particle": "", "surname": ""}
+                return self._make(tok.start, tok.end, 0.7, parts, "", "relation"), i + 1
+        # 4. Initials + [particle] + surname.
+        if tok.kind == "ini":
+            body = self.name_body(i, anchored=False)
+            if body is not None and body[1] > i + 1:
+                parts, end_b = body
+                return self._make(tok.start, toks[end_b - 1].end, 0.8, parts, "", "initials"), end_b
+            return None
+        # 5. Known first name(s) + [particle] + surname, or a lone known first name.
+        if tok.kind in ("cap", "upper") and _known_first(tok.text):
+            body = self.name_body(i, anchored=False)
+            if body is not None and body[1] > i + 1:
+                parts, end_b = body
+                score = 0.8 if parts["surname"] else 0.6
+                return self._make(tok.start, toks[end_b - 1].end, score, parts, "", "first_name"), end_b
+            if not _is_sentence_start(text, tok.start) and "-" not in tok.text:
+                if not _is_place(tok.text):
+                    parts = {"given": (fold(tok.text),), "initials": "", "particle": "", "surname": ""}
+                    return self._make(tok.start, tok.end, 0.55, parts, "", "first_name"), i + 1
+        # 6. Particle + known surname inside a sentence: "de Wit", "van Dijk".
+        if tok.kind == "low" and not _is_sentence_start(text, tok.start):
+            p = self.particle_at(i)
+            if p is not None and p[1] < len(toks) and toks[p[1]].kind == "cap":
+                word = toks[p[1]].text
+                before = toks[i - 1].text.lower() if i > 0 else ""
+                after = toks[p[1] + 1] if p[1] + 1 < len(toks) else None
+                if after is not None and after.kind == "cap" and _known_first(word):
+                    return None  # "van Lotte Bakker": a given name follows the particle
+                if (
+                    fold(word) in lexicon.particle_surnames()
+                    and not _is_place_phrase(p[0].split() + [word])
+                    and fold(word) not in lexicon.not_names()
+                    and before not in _PLACE_PREPOSITIONS
+                ):
+                    parts = {"given": (), "initials": "", "particle": p[0], "surname": fold(word)}
+                    return self._make(tok.start, toks[p[1]].end, 0.6, parts, "", "particle"), p[1] + 1
+        return None
+
+    def _make(self, start, end, score, parts, title, rule) -> PersonMention:
+        return PersonMention(
+            start=start,
+            end=end,
+            score=score,
+            given=parts["given"],
+            initials=parts["initials"],
+            particle=parts["particle"],
+            surname=parts["surname"],
+            title=title,
+            rule=rule,
+        )
+
+
+def _line_prefix_is_field(text: str, line_start: int, pos: int, field_starts: set[int]) -> bool:
+    return any(line_start <= f <= pos and not text[f:pos].strip() for f in field_starts if f <= pos)
+
+
+def _line_name_end(toks: list[_Tok], i: int) -> int:
+    """Index after the run of name-like tokens on this line (at most 8)."""
+    j = i
+    while j < len(toks) and j - i < 8 and toks[j].kind in ("cap", "upper", "ini", "low"):
+        j += 1
+    return j
+
+
+def _cluster(mentions: list[PersonMention], text: str) -> list[PersonMention]:
+    """Give every mention a person key, and find later bare mentions of known names.
+
+    A person is keyed by surname and first initial; a bare surname or given name that a
+    fuller mention introduced elsewhere in the text joins that person.
+    """
+    persons: dict[str, PersonMention] = {}
+    by_surname: dict[str, set[str]] = {}
+    by_given: dict[str, set[str]] = {}
+    keyed: list[PersonMention] = []
+    for m in mentions:
+        initial = (m.given[0][:1] if m.given else m.initials[:1].lower())
+        key = f"{m.surname}|{initial}" if m.surname else f"|{m.given[0] if m.given else ''}"
+        keyed.append(_with_key(m, key))
+        if m.surname:
+            persons.setdefault(key, m)
+            by_surname.setdefault(m.surname, set()).add(key)
+            for g in m.given:
+                by_given.setdefault(g, set()).add(key)
+    # Resolve given-name-only and surname-only mentions to a unique fuller mention.
+    resolved: list[PersonMention] = []
+    for m in keyed:
+        single = None
+        if not m.surname and len(m.given) == 1 and not m.initials:
+            single = m.given[0]
+        elif m.surname and not m.given and not m.initials:
+            single = m.surname
+        if single is not None:
+            # A lone word joins the unique person it names, as given name or surname.
+            for table in (by_given, by_surname) if not m.surname else (by_surname,):
+                keys = table.get(single, ())
+                if len(keys) == 1:
+                    m = _with_key(m, next(iter(keys)))
+                    break
+        resolved.append(m)
+    # Bare later mentions of a known surname or given name ("Jansen", "Lotte").
+    covered = [(m.start, m.end) for m in resolved]
+    words: dict[str, str] = {}
+    for name, keys in by_surname.items():
+        if len(keys) == 1:
+            words[name] = next(iter(keys))
+    for name, keys in by_given.items():
+        if len(keys) == 1 and name not in words:
+            words[name] = next(iter(keys))
+    if words:
+        for tok in _tokenize(text):
+            if tok.kind not in ("cap", "upper"):
+                continue
+            f = fold(tok.text)
+            key = words.get(f)
+            if key is None or any(s <= tok.start < e for s, e in covered):
+                continue
+            if f in lexicon.common_words() and _is_sentence_start(text, tok.start):
+                continue
+            base = persons[key]
+            is_surname = f == base.surname
+            resolved.append(
+                PersonMention(
+                    start=tok.start,
+                    end=tok.end,
+                    score=0.7,
+                    given=() if is_surname else (f,),
+                    surname=base.surname if is_surname else "",
+                    particle="",
+                    rule="coreference",
+                    key=key,
+                )
+            )
+    resolved.sort(key=lambda m: m.start)
+    return resolved
+
+
+def _with_key(m: PersonMention, key: str) -> PersonMention:
+    return PersonMention(
+        start=m.start, end=m.end, score=m.score, given=m.given, initials=m.initials,
+        particle=m.particle, surname=m.surname, title=m.title, rule=m.rule, key=key,
+    )
+
+
+def find_person_mentions(text: str) -> list[PersonMention]:
+    """All person-name mentions in `text`, in order, each with a person key."""
+    return _cluster(_Parser(text).mentions(), text)

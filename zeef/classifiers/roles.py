@@ -1,0 +1,285 @@
+"""Whose data is it: the case's subject, a professional in their role, or a third party.
+
+- **subject**: matched against the case file: name variants (full name, surname with a
+  title, initials with surname, given name), BSN, birth date, address (postcode and
+  house number, or street and number), IBAN.
+- **professional**: a person acting in a role: a professional title (dr.), a function
+  next to the name (huisarts, medisch adviseur, consulent ...), or an AGB/BIG code near it.
+- **third_party**: any other person, and data that belong to them (an address or phone
+  number in the same sentence as their name).
+- **unknown**: data that cannot be tied to anyone (a date in a letterhead).
+
+Roles are decided per person (all mentions of one person share a role), then for the
+other findings by the nearest person in the same sentence or paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from presidio_analyzer import RecognizerResult
+from stdnum import iban as std_iban
+
+from zeef.classifiers.lexicon import fold
+from zeef.classifiers.person_names import PersonMention
+from zeef.pipeline.case import Case, postcode_of
+from zeef.pipeline.model import Role
+
+PERSON = "PERSON"
+_PROFESSIONAL_CODES = {"NL_AGB", "NL_BIG"}
+
+# Functions that make the person next to them a professional acting in a role.
+_FUNCTION_WORDS = re.compile(
+    r"\b(?:huisarts(?:en)?|arts|medisch adviseur|adviserend arts|controlerend arts|"
+    r"bedrijfsarts|verzekeringsarts|jeugdarts|specialist|internist|cardioloog|neuroloog|"
+    r"orthopeed|orthopedisch chirurg|chirurg|reumatoloog|longarts|psychiater|psycholoog|"
+    r"gz-psycholoog|psychotherapeut|fysiotherapeut|ergotherapeut|verpleegkundige|"
+    r"wijkverpleegkundige|praktijkondersteuner|poh|apotheker|tandarts|verloskundige|"
+    r"consulent|klantmanager|casemanager|regisseur|wijkcoach|jeugdconsulent|"
+    r"schuldhulpverlener|budgetcoach|bewindvoerder|maatschappelijk werker|"
+    r"beleidsmedewerker|medewerker|teamleider|afdelingshoofd|behandelaar|behandeld door|"
+    r"contactpersoon|coördinator|coordinator|advocaat|notaris|handhaver|"
+    r"sociaal rechercheur|rechercheur|inspecteur|toezichthouder|accountmanager|"
+    r"adviseur|directeur|secretaris|burgemeester|wethouder|ambtenaar|huisartsenpraktijk|"
+    r"namens|i\.o\.|big|agb)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What the contract prints: a type, offsets, a score and a role. Never the text."""
+
+    type: str
+    start: int
+    end: int
+    score: float
+    role: Role
+
+    def to_json(self) -> dict:
+        return {
+            "type": self.type,
+            "start": self.start,
+            "end": self.end,
+            "score": round(self.score, 3),
+            "role": self.role.value,
+        }
+
+
+class SubjectProfile:
+    """The case subject's identifiers in the forms they are compared in."""
+
+    def __init__(self, case: Case | None) -> None:
+        self.given: tuple[str, ...] = ()
+        self.surnames: set[str] = set()
+        self.bsn = self.birth = self.iban = self.postcode = None
+        self.house_number: str | None = None
+        self.street: str | None = None
+        if case is None:
+            return
+        s = case.subject
+        self.given, self.surnames = split_name(s.name)
+        self.bsn = s.bsn
+        self.birth = s.birth_date
+        self.iban = s.iban
+        self.postcode = postcode_of(s.address)
+        if s.address:
+            m = re.match(r"\s*(.+?)\s+(\d+)\s*([A-Za-z]{0,2})\b", s.address)
+            if m:
+                self.street = fold(m.group(1))
+                self.house_number = m.group(2)
+
+    @property
+    def known(self) -> bool:
+        return bool(self.surnames)
+
+    def is_person(self, m: PersonMention) -> bool:
+        if not self.known:
+            return False
+        if m.surname:
+            if m.surname not in self.surnames:
+                return False
+            if m.given:
+                return m.given[0] in self.given
+            if m.initials:
+                return bool(self.given) and m.initials[0].lower() == self.given[0][:1]
+            return True
+        if m.given:
+            return m.given[0] in self.given
+        return False
+
+    def owns(self, entity_type: str, value: str) -> bool:
+        """Does this value (as found in the text) belong to the subject?"""
+        digits = re.sub(r"\D", "", value)
+        if entity_type == "NL_BSN":
+            return self.bsn is not None and digits.zfill(9) == self.bsn
+        if entity_type == "IBAN_CODE":
+            return self.iban is not None and std_iban.compact(value) == self.iban
+        if entity_type == "DATE_TIME":
+            return self.birth is not None and parse_dutch_date(value) == self.birth
+        if entity_type == "ADDRESS":
+            compact = re.sub(r"\s", "", value).upper()
+            if self.postcode and self.postcode in compact:
+                # Same postcode, other house number: a neighbour, not the subject.
+                numbers = re.findall(r"\d+", compact.replace(self.postcode, ""))
+                return not numbers or self.house_number in numbers
+            if self.street and self.house_number:
+                numbers = re.findall(r"\d+", value)
+                return fold(value).startswith(self.street) and self.house_number in numbers
+        return False
+
+
+_PARTICLES = {
+    "van", "de", "der", "den", "het", "ten", "ter", "te", "'t", "el", "al", "la", "le",
+    "du", "da", "dos", "di", "del", "von", "zur", "in", "op", "aan", "bij", "uit",
+}
+
+
+def split_name(name: str) -> tuple[tuple[str, ...], set[str]]:
+    """Given names and acceptable surname forms of a full name as written in a case file.
+
+    "Fatima el Amrani" -> (("fatima",), {"amrani"}); "Anna Jansen-de Boer" ->
+    (("anna",), {"jansen-de boer", "jansen", "boer"}).
+    """
+    words = [w for w in re.split(r"\s+", re.sub(r"\s*-\s*", "-", name.strip())) if w]
+    idx = next(
+        (i for i, w in enumerate(words) if i > 0 and (fold(w) in _PARTICLES or "-" in w)), None
+    )
+    if idx is None:
+        given, rest = words[:-1], words[-1:]
+    else:
+        given = words[:idx]
+        rest = [w for w in words[idx:] if fold(w) not in _PARTICLES] or words[-1:]
+    surname = fold(" ".join(rest))
+    forms = {surname}
+    if "-" in surname:
+        for part in re.split(r"\s*-\s*", surname):
+            tail = [w for w in part.split() if w not in _PARTICLES]
+            if tail:
+                forms.add(" ".join(tail))
+        # The mention parser keeps a hyphenated surname whole, particles included.
+        forms.add(fold(" ".join(words[len(given):])).split(" ", 1)[-1])
+    return tuple(fold(g) for g in given), forms
+
+
+_MONTHS = {
+    "jan": 1, "januari": 1, "feb": 2, "februari": 2, "mrt": 3, "maart": 3, "apr": 4,
+    "april": 4, "mei": 5, "jun": 6, "juni": 6, "jul": 7, "juli": 7, "aug": 8,
+    "augustus": 8, "sep": 9, "sept": 9, "september": 9, "okt": 10, "oktober": 10,
+    "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+
+
+def parse_dutch_date(value: str) -> str | None:
+    """A Dutch date as ISO text, or None: '12 maart 1984', '12-03-1984', "12 mrt. '84"."""
+    v = value.lower().strip()
+    m = re.search(r"(\d{4})-(\d{1,2})-(\d{1,2})", v)
+    if m:
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    else:
+        m = re.search(r"(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{2,4})", v)
+        if m:
+            d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        else:
+            m = re.search(r"(\d{1,2})\s+([a-z]+)\.?\s+'?(\d{2,4})", v)
+            if not m or m.group(2) not in _MONTHS:
+                return None
+            d, mo, y = int(m.group(1)), _MONTHS[m.group(2)], int(m.group(3))
+    if y < 100:
+        y += 1900 if y > (date.today().year % 100) else 2000
+    try:
+        return date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _person_of(result: RecognizerResult) -> PersonMention | None:
+    meta = result.recognition_metadata or {}
+    return meta.get("person")
+
+
+def _is_professional(text: str, m: PersonMention) -> bool:
+    if m.professional_title:
+        return True
+    line_start = text.rfind("\n", 0, m.start) + 1
+    before = text[max(line_start, m.start - 40) : m.start]
+    if _FUNCTION_WORDS.search(before):
+        return True
+    # The rest of this line and the next two lines (a signature's function line).
+    after_end = m.end
+    for _ in range(3):
+        nl = text.find("\n", after_end + 1)
+        after_end = len(text) if nl < 0 else nl
+    after = text[m.end : min(after_end, m.end + 160)]
+    after_first = after.split("\n", 1)[0]
+    if _FUNCTION_WORDS.search(after_first[:60]):
+        return True
+    if m.rule == "signature" and _FUNCTION_WORDS.search(after):
+        return True
+    return False
+
+
+def assign_roles(text: str, results: list[RecognizerResult], case: Case | None) -> list[Finding]:
+    """Turn analyzer results into findings with roles."""
+    profile = SubjectProfile(case)
+    persons = [(r, _person_of(r)) for r in results if r.entity_type == PERSON]
+    cluster_role: dict[str, Role] = {}
+    # Subject first: one matching mention makes the whole person the subject.
+    for _r, m in persons:
+        if m is not None and profile.is_person(m):
+            cluster_role[m.key] = Role.SUBJECT
+    for _r, m in persons:
+        if m is None or m.key in cluster_role:
+            continue
+        if _is_professional(text, m):
+            cluster_role[m.key] = Role.PROFESSIONAL
+    for _r, m in persons:
+        if m is not None and m.key not in cluster_role:
+            cluster_role[m.key] = Role.THIRD_PARTY
+
+    person_spans = [
+        (r.start, r.end, cluster_role[m.key]) for r, m in persons if m is not None
+    ]
+    findings: list[Finding] = []
+    for r in results:
+        if r.entity_type == PERSON:
+            m = _person_of(r)
+            role = cluster_role.get(m.key, Role.UNKNOWN) if m else Role.UNKNOWN
+        elif profile.owns(r.entity_type, text[r.start : r.end]):
+            role = Role.SUBJECT
+        elif r.entity_type in _PROFESSIONAL_CODES:
+            role = Role.PROFESSIONAL
+        else:
+            role = _nearest_person_role(text, r.start, r.end, person_spans)
+        findings.append(Finding(r.entity_type, r.start, r.end, r.score, role))
+    findings.sort(key=lambda f: (f.start, f.end))
+    return findings
+
+
+def _nearest_person_role(
+    text: str, start: int, end: int, person_spans: list[tuple[int, int, Role]]
+) -> Role:
+    """The role of the person this datum most likely belongs to.
+
+    The nearest person named before it in the same sentence; else before it in the same
+    paragraph (a letterhead or address block); else after it on the same line.
+    """
+    para_start = max(text.rfind("\n\n", 0, start), 0)
+    sent_start = para_start
+    for m in _SENTENCE_END.finditer(text, para_start, start):
+        sent_start = m.end()
+    before = [p for p in person_spans if para_start <= p[1] <= start]
+    in_sentence = [p for p in before if p[0] >= sent_start]
+    if in_sentence:
+        return max(in_sentence, key=lambda p: p[1])[2]
+    if before and start - max(p[1] for p in before) < 250:
+        return max(before, key=lambda p: p[1])[2]
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    after = [p for p in person_spans if end <= p[0] <= line_end]
+    if after:
+        return min(after, key=lambda p: p[0])[2]
+    return Role.UNKNOWN

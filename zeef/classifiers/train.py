@@ -1,0 +1,153 @@
+"""Train the categoriser on labelled folders and write `model/categoriser.npz`.
+
+    python -m zeef.classifiers.train build/train-corpus [more folders] [--out PATH]
+
+Needs scikit-learn (the `dev` extra); the shipped model is read with numpy alone.
+Documents are read and analysed exactly as `zeef classify` reads them, so the model sees
+what it will see in use. E-mail parts are training examples of their own category.
+A fifth of the data is held out to fit the calibration temperature; the final model is
+then refitted on everything with that temperature.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from zeef.classifiers.analyzer import analyze
+from zeef.classifiers.categoriser import FORMAT_VERSION, MODEL_PATH, features
+from zeef.classifiers.roles import assign_roles
+from zeef.pipeline.case import load_case
+from zeef.pipeline.extract import read_path
+from zeef.pipeline.labelled import read_labelled_folder
+from zeef.pipeline.model import Category, UnreadableDocument
+
+C = 4.0
+MIN_DF = 2
+
+
+def examples(folders: list[Path]) -> tuple[list[dict[str, float]], list[str]]:
+    X: list[dict[str, float]] = []
+    y: list[str] = []
+    for folder in folders:
+        for doc in read_labelled_folder(folder):
+            case = load_case(doc.case_path) if doc.case_path else None
+            try:
+                read = read_path(doc.path)
+            except UnreadableDocument:
+                continue
+            if read.parts:
+                labels = {p["name"]: p["category"] for p in doc.parts}
+                pieces = [(part.text, labels.get(part.name)) for part in read.parts]
+            else:
+                pieces = [(read.text, doc.category.value)]
+            for text, label in pieces:
+                if not label or not text.strip():
+                    continue
+                findings = assign_roles(text, analyze(text), case)
+                X.append(features(text, findings))
+                y.append(label)
+    return X, y
+
+
+def _matrix(X: list[dict[str, float]], index: dict[str, int]):
+    from scipy.sparse import csr_matrix
+
+    rows, cols, vals = [], [], []
+    for r, feats in enumerate(X):
+        items = [(index[k], v) for k, v in feats.items() if k in index]
+        norm = float(np.sqrt(sum(v * v for _, v in items))) or 1.0
+        for c, v in items:
+            rows.append(r)
+            cols.append(c)
+            vals.append(v / norm)
+    return csr_matrix((vals, (rows, cols)), shape=(len(X), len(index)))
+
+
+def _fit(Xm, y):
+    from sklearn.linear_model import LogisticRegression
+
+    clf = LogisticRegression(C=C, max_iter=2000)
+    clf.fit(Xm, y)
+    return clf
+
+
+def _temperature(logits: np.ndarray, y_idx: np.ndarray) -> float:
+    best_t, best_nll = 1.0, float("inf")
+    for t in np.exp(np.linspace(np.log(0.2), np.log(5.0), 60)):
+        z = logits / t
+        z = z - z.max(axis=1, keepdims=True)
+        logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        nll = -logp[np.arange(len(y_idx)), y_idx].mean()
+        if nll < best_nll:
+            best_t, best_nll = float(t), nll
+    return best_t
+
+
+def train(folders: list[Path], out: Path, seed: int = 0) -> dict:
+    X, y = examples(folders)
+    if len(set(y)) < len(Category):
+        missing = sorted({c.value for c in Category} - set(y))
+        raise SystemExit(f"training data lacks categories: {', '.join(missing)}")
+    df = Counter(k for feats in X for k in feats)
+    vocab = sorted(k for k, n in df.items() if n >= MIN_DF)
+    index = {k: i for i, k in enumerate(vocab)}
+    classes = [c.value for c in Category]
+
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(len(X))
+    cut = int(len(X) * 0.8)
+    tr, ho = order[:cut], order[cut:]
+    Xm = _matrix(X, index)
+    y_arr = np.array(y)
+    clf = _fit(Xm[tr], y_arr[tr])
+    col = [list(clf.classes_).index(c) for c in classes]
+    ho_logits = clf.decision_function(Xm[ho])[:, col]
+    y_idx = np.array([classes.index(v) for v in y_arr[ho]])
+    temperature = _temperature(ho_logits, y_idx)
+    ho_acc = float((ho_logits.argmax(axis=1) == y_idx).mean())
+
+    clf = _fit(Xm, y_arr)
+    col = [list(clf.classes_).index(c) for c in classes]
+    coef = clf.coef_[col].T.astype(np.float32)  # (n_features, n_classes)
+    intercept = clf.intercept_[col].astype(np.float32)
+    digest = hashlib.sha256(coef.tobytes() + intercept.tobytes())
+    digest.update("\n".join(vocab).encode())
+    meta = {
+        "format_version": FORMAT_VERSION,
+        "classes": classes,
+        "temperature": temperature,
+        "sha256": digest.hexdigest(),
+        "examples": len(X),
+        "per_category": dict(Counter(y)),
+        "features": len(vocab),
+        "C": C,
+        "heldout_accuracy": ho_acc,
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp.npz")
+    np.savez_compressed(
+        tmp, coef=coef, intercept=intercept, vocab=np.array(vocab), meta=np.array(json.dumps(meta))
+    )
+    tmp.replace(out)
+    return meta
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m zeef.classifiers.train")
+    parser.add_argument("folders", nargs="+", type=Path)
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    args = parser.parse_args(argv)
+    meta = train(args.folders, args.out)
+    print(json.dumps({k: v for k, v in meta.items() if k != "sha256"}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,131 @@
+"""The `zeef` command line (see docs/cli.md and the contract in CONTRACT.md).
+
+Heavy imports (Presidio, spaCy) happen inside the commands that need them, so
+`zeef --help` and argument errors answer at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """A one-line error for the user; exit code 2."""
+
+
+def _print_json_line(obj: dict) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def _load_case(path: str | None):
+    if path is None:
+        return None
+    from zeef.pipeline.case import CaseFileError, load_case
+
+    try:
+        return load_case(path)
+    except CaseFileError as exc:
+        raise CommandError(f"bad case file {path}: {exc}") from None
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    case = _load_case(args.case)
+    from zeef.pipeline.classify import _unreadable, classify_path
+
+    for file in args.files:
+        try:
+            result = classify_path(file, case)
+        except Exception as exc:  # a bug must not stop the batch, nor leak content
+            logging.getLogger("zeef").error(
+                "internal error classifying a document: %s", type(exc).__name__
+            )
+            result = _unreadable(file, "", f"internal error ({type(exc).__name__})")
+        _print_json_line(result.to_json())
+    return EXIT_OK
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from zeef.pipeline.evaluate import EvaluationError, evaluate_folder, format_report
+
+    try:
+        report = evaluate_folder(Path(args.dir), limit=args.limit)
+    except EvaluationError as exc:
+        raise CommandError(str(exc)) from None
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print(format_report(report))
+    return EXIT_OK
+
+
+def cmd_corpus_generate(args: argparse.Namespace) -> int:
+    try:
+        from zeef.corpus.generate import generate_corpus
+    except ImportError as exc:
+        raise CommandError(
+            f"the corpus generator needs the 'corpus' extra (pip install 'zeef[corpus]'): {exc.name}"
+        ) from None
+    out = generate_corpus(Path(args.out), n_per_category=args.per_category, seed=args.seed)
+    print(json.dumps({"corpus": str(out)}))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zeef",
+        description="Keeps Dutch social-domain case dossiers as small as the law requires.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("classify", help="classify documents; prints JSON Lines")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--case", metavar="CASE.json", help="the case file (subject, law, policy)")
+    p.set_defaults(func=cmd_classify)
+
+    p = sub.add_parser("evaluate", help="score classification on a labelled folder")
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--limit", type=int, default=None, help="evaluate only the first N documents")
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("corpus", help="synthetic Dutch corpus with ground truth")
+    corpus_sub = p.add_subparsers(dest="corpus_command", required=True)
+    g = corpus_sub.add_parser("generate", help="write a labelled synthetic corpus")
+    g.add_argument("out", metavar="OUT")
+    g.add_argument("--per-category", type=int, default=25)
+    g.add_argument("--seed", type=int, default=0)
+    g.set_defaults(func=cmd_corpus_generate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    # Presidio logs each recognizer it loads, and tldextract would try the network.
+    logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
+    try:
+        return args.func(args)
+    except CommandError as exc:
+        print(f"zeef: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""A synthetic Dutch corpus with ground truth, for evaluation and training."""

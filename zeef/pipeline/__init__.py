@@ -1,0 +1,1 @@
+"""The domain: documents, cases, reading, policy, classification and the `zeef` command."""

@@ -1,0 +1,118 @@
+"""The case file: whose dossier this is, under which law, and its medical policy."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from stdnum import iban as std_iban
+from stdnum.nl import bsn as std_bsn
+from stdnum.nl import postcode as std_postcode
+
+from zeef.pipeline.model import Disposition
+from zeef.pipeline.policy import DEFAULT_MEDICAL_POLICY, MEDICAL_POLICIES
+
+LAWS = ("participatiewet", "wmo", "jeugdwet", "schuldhulpverlening")
+_CASE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+class CaseFileError(ValueError):
+    """A case file that cannot be used. Messages name the field, never its value."""
+
+
+@dataclass(frozen=True)
+class Subject:
+    name: str
+    bsn: str | None = None
+    birth_date: str | None = None  # ISO YYYY-MM-DD
+    address: str | None = None
+    iban: str | None = None
+
+
+@dataclass(frozen=True)
+class Case:
+    case_id: str
+    law: str
+    subject: Subject
+    enforcement_investigation: bool = False
+    medical_policy: Disposition = DEFAULT_MEDICAL_POLICY
+
+
+def parse_case(data: object) -> Case:
+    if not isinstance(data, dict):
+        raise CaseFileError("case file must be a JSON object")
+    case_id = data.get("case_id")
+    if not isinstance(case_id, str) or not _CASE_ID.match(case_id):
+        raise CaseFileError("case_id: missing or not a simple identifier (letters, digits, . _ -)")
+    law = data.get("law")
+    if law not in LAWS:
+        raise CaseFileError(f"law: must be one of {', '.join(LAWS)}")
+    subj = data.get("subject")
+    if not isinstance(subj, dict):
+        raise CaseFileError("subject: missing or not an object")
+    name = subj.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise CaseFileError("subject.name: missing or empty")
+    bsn = subj.get("bsn")
+    if bsn is not None:
+        if not isinstance(bsn, str) or not std_bsn.is_valid(bsn):
+            raise CaseFileError("subject.bsn: not a valid BSN (11-proef)")
+        bsn = std_bsn.compact(bsn)
+    birth = subj.get("birth_date")
+    if birth is not None:
+        try:
+            birth = date.fromisoformat(birth).isoformat()
+        except (TypeError, ValueError):
+            raise CaseFileError("subject.birth_date: not a date as YYYY-MM-DD") from None
+    iban = subj.get("iban")
+    if iban is not None:
+        if not isinstance(iban, str) or not std_iban.is_valid(iban):
+            raise CaseFileError("subject.iban: not a valid IBAN")
+        iban = std_iban.compact(iban)
+    address = subj.get("address")
+    if address is not None and not isinstance(address, str):
+        raise CaseFileError("subject.address: must be a string")
+    enforcement = data.get("enforcement_investigation", False)
+    if not isinstance(enforcement, bool):
+        raise CaseFileError("enforcement_investigation: must be true or false")
+    policy = data.get("medical_policy", DEFAULT_MEDICAL_POLICY.value)
+    if policy not in {p.value for p in MEDICAL_POLICIES}:
+        raise CaseFileError(
+            "medical_policy: must be forward_medical_adviser or return_to_sender"
+        )
+    return Case(
+        case_id=case_id,
+        law=law,
+        subject=Subject(name=name.strip(), bsn=bsn, birth_date=birth, address=address, iban=iban),
+        enforcement_investigation=enforcement,
+        medical_policy=Disposition(policy),
+    )
+
+
+def load_case(path: str | Path) -> Case:
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise CaseFileError("case file not found") from None
+    except OSError as exc:
+        raise CaseFileError(f"case file cannot be read ({exc.strerror})") from None
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CaseFileError(f"case file is not valid JSON (line {getattr(exc, 'lineno', '?')})") from None
+    return parse_case(data)
+
+
+def postcode_of(address: str | None) -> str | None:
+    """The Dutch postcode in an address, compacted ('3511 AB' -> '3511AB')."""
+    if not address:
+        return None
+    m = re.search(r"\b([1-9]\d{3})\s?([A-Za-z]{2})\b", address)
+    if not m:
+        return None
+    code = f"{m.group(1)}{m.group(2).upper()}"
+    return code if std_postcode.is_valid(code) else None

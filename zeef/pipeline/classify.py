@@ -1,0 +1,177 @@
+"""Classify one document: read, find personal data, assign roles, categorise, decide.
+
+The result is the contract's JSON line for `zeef classify`. It holds offsets, types,
+categories and reasons only: never the document's text or the personal data found in it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from zeef.classifiers.analyzer import analyze
+from zeef.classifiers.categoriser import Prediction, categorise
+from zeef.classifiers.roles import Finding, assign_roles
+from zeef.pipeline.case import Case
+from zeef.pipeline.extract import read_path
+from zeef.pipeline.model import (
+    RESTRICTIVENESS,
+    Category,
+    Disposition,
+    ReadDocument,
+    UnreadableDocument,
+)
+from zeef.pipeline.policy import DEFAULT_MEDICAL_POLICY, decide, rule_for
+
+log = logging.getLogger(__name__)
+
+# Below this calibrated confidence a document goes to a reviewer instead of being routed.
+REVIEW_THRESHOLD = 0.55
+
+
+@dataclass
+class Classification:
+    """The judgement on one document (or one part of an e-mail)."""
+
+    name: str
+    sha256: str
+    category: Category
+    confidence: float
+    needs_review: bool
+    disposition: Disposition
+    findings: list[Finding] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    error: str | None = None
+    id_document: dict | None = None
+    media_type: str = ""
+    parts: list[Classification] = field(default_factory=list)
+
+    def to_json(self, file_key: str = "file") -> dict:
+        out: dict = {
+            file_key: self.name,
+            "sha256": self.sha256,
+            "category": self.category.value,
+            "confidence": round(self.confidence, 3),
+            "needs_review": self.needs_review,
+            "disposition": self.disposition.value,
+            "id_document": self.id_document,
+            "findings": [f.to_json() for f in self.findings],
+        }
+        if self.media_type:
+            out["media_type"] = self.media_type
+        out["legal_basis"] = rule_for(self.category).legal_basis
+        if self.reasons:
+            out["reasons"] = self.reasons
+        if self.error:
+            out["error"] = self.error
+        if self.parts:
+            out["parts"] = [p.to_json(file_key="part") for p in self.parts]
+        return out
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _unreadable(name: str, sha: str, error: str, media_type: str = "") -> Classification:
+    return Classification(
+        name=name,
+        sha256=sha,
+        category=Category.OTHER,
+        confidence=0.0,
+        needs_review=True,
+        disposition=Disposition.REVIEW,
+        reasons=["unreadable"],
+        error=error,
+        media_type=media_type,
+    )
+
+
+def classify_text(
+    name: str, text: str, case: Case | None, sha256: str = "", media_type: str = ""
+) -> Classification:
+    """Classify a document's extracted text."""
+    findings = assign_roles(text, analyze(text), case)
+    prediction: Prediction = categorise(text, findings)
+    needs_review = prediction.confidence < REVIEW_THRESHOLD
+    reasons = ["low_confidence"] if needs_review else []
+    medical_policy = case.medical_policy if case else DEFAULT_MEDICAL_POLICY
+    return Classification(
+        name=name,
+        sha256=sha256,
+        category=prediction.category,
+        confidence=prediction.confidence,
+        needs_review=needs_review,
+        disposition=decide(prediction.category, medical_policy, needs_review),
+        findings=findings,
+        reasons=reasons,
+        media_type=media_type,
+    )
+
+
+def classify_document(doc: ReadDocument, case: Case | None) -> Classification:
+    """Classify a document as read; an e-mail through its parts."""
+    sha = _sha256(doc.data)
+    if doc.error:
+        return _unreadable(doc.name, sha, doc.error, doc.media_type)
+    if doc.parts:
+        return _classify_message(doc, case, sha)
+    if doc.needs_ocr and not doc.text.strip():
+        result = _unreadable(doc.name, sha, "", doc.media_type)
+        result.error = None
+        result.reasons = ["needs_ocr"]
+        return result
+    result = classify_text(doc.name, doc.text, case, sha, doc.media_type)
+    if doc.needs_ocr:
+        # Some pages had no text layer: what we did not read could change the category.
+        result.needs_review = True
+        result.disposition = Disposition.REVIEW
+        result.reasons.append("needs_ocr")
+    return result
+
+
+def _classify_message(doc: ReadDocument, case: Case | None, sha: str) -> Classification:
+    parts = [classify_document(part, case) for part in doc.parts]
+    rank = {c: i for i, c in enumerate(RESTRICTIVENESS)}
+    decisive = min(parts, key=lambda p: (rank[p.category], -p.confidence))
+    needs_review = any(p.needs_review for p in parts)
+    medical_policy = case.medical_policy if case else DEFAULT_MEDICAL_POLICY
+    header_findings = assign_roles(doc.text, analyze(doc.text), case) if doc.text else []
+    reasons = sorted({r for p in parts for r in p.reasons})
+    return Classification(
+        name=doc.name,
+        sha256=sha,
+        category=decisive.category,
+        confidence=decisive.confidence,
+        needs_review=needs_review,
+        disposition=decide(decisive.category, medical_policy, needs_review),
+        findings=header_findings,
+        reasons=reasons,
+        id_document=decisive.id_document,
+        media_type=doc.media_type,
+        parts=parts,
+    )
+
+
+def classify_path(path: str | Path, case: Case | None) -> Classification:
+    """Classify one file; an unreadable file is a `review` result, never an exception."""
+    name = str(path)
+    try:
+        doc = read_path(path)
+    except UnreadableDocument as exc:
+        try:
+            sha = _sha256(Path(path).read_bytes())
+        except OSError:
+            sha = ""
+        log.info("unreadable document sha256=%s reason=%s", sha[:12], exc)
+        return _unreadable(name, sha, str(exc))
+    doc.name = name
+    result = classify_document(doc, case)
+    log.info(
+        "classified sha256=%s category=%s confidence=%.2f disposition=%s findings=%d",
+        result.sha256[:12], result.category.value, result.confidence,
+        result.disposition.value, len(result.findings),
+    )
+    return result

@@ -1,0 +1,78 @@
+"""Labelled folders: documents with their true category, for evaluation and training.
+
+Two layouts are read:
+- ``DIR/labels.jsonl``: one JSON object per document with at least ``file`` (relative to
+  DIR) and ``category``; optional ``case`` (a case file, relative to DIR),
+  ``disposition``, ``third_party`` / ``subject`` (the personal-data strings as they
+  appear in the text), ``parts`` (for e-mails: ``{"name", "category"}`` per part).
+- no labels file: one sub-folder per category (``DIR/medical/*.pdf``, ...), the layout
+  a municipality gets by sorting a sample into folders.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from zeef.pipeline.model import Category
+
+
+class LabelError(ValueError):
+    pass
+
+
+@dataclass
+class LabelledDocument:
+    path: Path
+    category: Category
+    case_path: Path | None = None
+    disposition: str | None = None
+    third_party: list[str] = field(default_factory=list)
+    subject: list[str] = field(default_factory=list)
+    parts: list[dict] = field(default_factory=list)
+    id_document: dict | None = None
+
+
+def _category(value: object, where: str) -> Category:
+    try:
+        return Category(value)
+    except ValueError:
+        raise LabelError(f"{where}: unknown category {value!r}") from None
+
+
+def read_labelled_folder(root: Path) -> list[LabelledDocument]:
+    if not root.is_dir():
+        raise LabelError(f"not a folder: {root}")
+    labels = root / "labels.jsonl"
+    docs: list[LabelledDocument] = []
+    if labels.exists():
+        for n, line in enumerate(labels.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError:
+                raise LabelError(f"labels.jsonl line {n}: not JSON") from None
+            if "file" not in row or "category" not in row:
+                raise LabelError(f"labels.jsonl line {n}: needs 'file' and 'category'")
+            docs.append(
+                LabelledDocument(
+                    path=root / row["file"],
+                    category=_category(row["category"], f"labels.jsonl line {n}"),
+                    case_path=root / row["case"] if row.get("case") else None,
+                    disposition=row.get("disposition"),
+                    third_party=list(row.get("third_party") or []),
+                    subject=list(row.get("subject") or []),
+                    parts=list(row.get("parts") or []),
+                    id_document=row.get("id_document"),
+                )
+            )
+        return docs
+    for sub in sorted(p for p in root.iterdir() if p.is_dir()):
+        category = _category(sub.name, f"folder {sub.name}")
+        for file in sorted(p for p in sub.rglob("*") if p.is_file()):
+            docs.append(LabelledDocument(path=file, category=category))
+    if not docs:
+        raise LabelError(f"{root}: no labels.jsonl and no category folders with documents")
+    return docs

@@ -1,0 +1,99 @@
+"""The policy: what happens to each kind of document, and on what legal ground.
+
+One row per category, with the rule's source: the articles of law and the questions of
+the municipalities' FAQ "Privacy in het sociaal domein" (VNG Realisatie, Divosa, NDSD,
+2019/2021) that say so. `medical` has no fixed disposition: the case's `medical_policy`
+picks between forwarding to the medical adviser and returning to the citizen; neither
+keeps a copy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from zeef.pipeline.model import Category, Disposition
+
+
+@dataclass(frozen=True)
+class PolicyRule:
+    category: Category
+    disposition: Disposition | None  # None: decided by the case's medical_policy
+    legal_basis: str
+    reason: str
+
+
+POLICY: tuple[PolicyRule, ...] = (
+    PolicyRule(
+        Category.MEDICAL,
+        None,
+        "AVG art. 9; UAVG art. 30; FAQ Q3, Q22, Q29",
+        "medical data are for the medical adviser; no copy is kept in the dossier",
+    ),
+    PolicyRule(
+        Category.MEDICAL_ADVICE,
+        Disposition.ARCHIVE,
+        "FAQ Q3, Q22; Archiefwet 1995 art. 3",
+        "the medical adviser's advice without diagnosis contributed to the decision",
+    ),
+    PolicyRule(
+        Category.BANK_STATEMENT,
+        Disposition.WORKING,
+        "Participatiewet art. 17 lid 1, art. 53a; FAQ Q11",
+        "needed to establish the right to assistance while the case is assessed",
+    ),
+    PolicyRule(
+        Category.ID_COPY,
+        Disposition.DESTROY,
+        "Participatiewet art. 17 lid 3; Wmo 2015 art. 2.3.4; Jeugdwet art. 7.2.2; FAQ Q2, Q17",
+        "no law allows keeping a copy of an ID document; number and expiry are noted",
+    ),
+    PolicyRule(
+        Category.THIRD_PARTY_TIP,
+        Disposition.WORKING,
+        "UAVG art. 41 lid 1 sub h; FAQ Q12",
+        "a tip is part of the assessment; third parties are anonymised on inspection",
+    ),
+    PolicyRule(
+        Category.APPLICATION,
+        Disposition.ARCHIVE,
+        "Awb art. 4:1, 4:2; Archiefwet 1995 art. 3; FAQ Q1, Q14",
+        "the application is the basis of the decision",
+    ),
+    PolicyRule(
+        Category.PERSONAL_NOTE,
+        Disposition.EXCLUDE,
+        "FAQ Q14, Q28",
+        "a professional's personal working note is not part of the dossier",
+    ),
+    PolicyRule(
+        Category.OTHER,
+        Disposition.REVIEW,
+        "AVG art. 5 lid 1 sub c; FAQ Q1",
+        "no rule says it is needed; a reviewer decides whether to keep or return it",
+    ),
+)
+
+_BY_CATEGORY = {rule.category: rule for rule in POLICY}
+
+MEDICAL_POLICIES = (Disposition.FORWARD_MEDICAL_ADVISER, Disposition.RETURN_TO_SENDER)
+DEFAULT_MEDICAL_POLICY = Disposition.FORWARD_MEDICAL_ADVISER
+
+REVIEW_RULE_BASIS = "AVG art. 5 lid 1 sub a, d"
+
+
+def rule_for(category: Category) -> PolicyRule:
+    return _BY_CATEGORY[category]
+
+
+def decide(
+    category: Category,
+    medical_policy: Disposition = DEFAULT_MEDICAL_POLICY,
+    needs_review: bool = False,
+) -> Disposition:
+    """The disposition of a document of `category` in a case with `medical_policy`."""
+    if needs_review:
+        return Disposition.REVIEW
+    rule = rule_for(category)
+    if rule.disposition is None:
+        return medical_policy
+    return rule.disposition
