@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from functools import cache
 
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
@@ -18,6 +19,9 @@ CHUNK_CHARS = 50_000
 
 @cache
 def analyzer() -> AnalyzerEngine:
+    # Presidio logs the words around every match at DEBUG ("Context list is: ...") and
+    # each recognizer at INFO: personal data and noise. Only its errors may pass.
+    logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
     registry = RecognizerRegistry(supported_languages=[LANGUAGE])
     for recognizer in dutch_recognizers():
         registry.add_recognizer(recognizer)

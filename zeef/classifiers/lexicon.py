@@ -80,6 +80,19 @@ def not_names() -> frozenset[str]:
 
 
 @cache
+def organisations() -> frozenset[str]:
+    """Organisations, brands and eponyms: "Albert Heijn", "Mercedes", "Crohn"."""
+    names = _folded(_own_lines("organisations.txt"))
+    names |= _folded(_deduce_lines("whitelist", "lst_eponymous_disease", "items.txt"))
+    return names
+
+
+@cache
+def municipalities() -> frozenset[str]:
+    return _folded(_deduce_lines("locations", "lst_placename", "lst_municipality", "items.txt"))
+
+
+@cache
 def place_names() -> frozenset[str]:
     places: set[str] = set()
     for sub in ("lst_residence", "lst_municipality", "lst_province", "lst_region"):

@@ -59,7 +59,7 @@ class DutchNlpEngine(SpacyNlpEngine):
             entities=[],
             tokens=doc,
             tokens_indices=[token.idx for token in doc],
-            lemmas=[token.lower_ for token in doc],
+            lemmas=[token.text.lower() for token in doc],
             nlp_engine=self,
             language=language,
             scores=[],

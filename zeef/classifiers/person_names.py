@@ -94,6 +94,9 @@ _TOKEN_RE = re.compile(
 )
 
 
+_SKIP_CAPITALISED = object()
+
+
 @dataclass(frozen=True)
 class PersonMention:
     """One mention of a person: where it is, how sure we are, and the name's parts."""
@@ -134,13 +137,30 @@ def _is_sentence_start(text: str, pos: int) -> bool:
         i -= 1
     if i < 0:
         return True
-    return text[i] in ".!?:;\n\"'(“‘-•*>"
+    return text[i] in ".!?:;\n\"'“‘-•*>"
+
+
+_STREET_SUFFIX = re.compile(
+    r"(?:straat|laan|weg|plein|gracht|kade|singel|dreef|steeg|pad|plantsoen|boulevard|"
+    r"markt|erf|hof|park|veld|dijk|kamp)$"
+)
 
 
 def _name_word_ok(word: str) -> bool:
     """A capitalised word that may be part of a name (not a known non-name)."""
     f = fold(word)
-    return f not in lexicon.common_words() and f not in _PARTICLE_WORDS
+    return (
+        f not in lexicon.common_words()
+        and f not in _PARTICLE_WORDS
+        and f not in lexicon.organisations()
+        and not _is_street(f)
+    )
+
+
+def _is_street(folded: str) -> bool:
+    """'hiddesstraat', 'bolkesteinlaan': a street, unless a known surname ('van dijk')."""
+    m = _STREET_SUFFIX.search(folded)
+    return bool(m) and len(folded) > len(m.group()) + 2 and folded not in lexicon.surnames()
 
 
 def _known_first(word: str) -> bool:
@@ -216,7 +236,7 @@ class _Parser:
         if not initials:
             while j < len(toks) and toks[j].kind in ("cap", "upper") and "-" not in toks[j].text:
                 word = toks[j].text
-                if not _known_first(word) and not (given and anchored and _name_word_ok(word)):
+                if not _known_first(word):
                     break
                 # Stop if the next token cannot continue a name: this word is the surname.
                 nxt = toks[j + 1] if j + 1 < len(toks) else None
@@ -234,7 +254,12 @@ class _Parser:
                 particle, j = p[0], cand
         if j < len(toks) and toks[j].kind in ("cap", "upper"):
             word = toks[j].text
-            if _name_word_ok(word) or particle or anchored or initials:
+            folded = fold(word)
+            if _is_street(folded) or folded in lexicon.organisations() or (
+                folded in lexicon.not_names() and not particle
+            ):
+                pass
+            elif _name_word_ok(word) or particle or anchored or initials:
                 if not (_is_place(word) and not (anchored or initials or given or particle)):
                     return (
                         {
@@ -266,6 +291,12 @@ class _Parser:
                 i += 1
                 continue
             m = self._mention_at(i, tok, field_starts, closing_ends)
+            if m is _SKIP_CAPITALISED:
+                # An organisation's name: skip its capitalised words ("Albert Heijn").
+                i += 1
+                while i < len(toks) and toks[i].kind in ("cap", "upper"):
+                    i += 1
+                continue
             if m is not None:
                 mention, nxt = m
                 out.append(mention)
@@ -278,11 +309,10 @@ class _Parser:
     def _mention_at(self, i, tok, field_starts, closing_ends):
         toks = self.toks
         text = self.text
-        line_start = text.rfind("\n", 0, tok.start) + 1
-        at_field = tok.start in field_starts or _line_prefix_is_field(text, line_start, tok.start, field_starts)
-        at_signature = tok.start in closing_ends or (
-            line_start in closing_ends and not text[line_start:tok.start].strip()
-        )
+        # Only blanks between the line's start (or a field label) and this token?
+        blank_from = _blank_run_start(text, tok.start)
+        at_field = tok.start in field_starts or blank_from in field_starts
+        at_signature = tok.start in closing_ends or blank_from in closing_ends
         # 1. Title + name.
         t = self.title_at(i)
         if t is not None:
@@ -290,6 +320,9 @@ class _Parser:
             body = self.name_body(j, anchored=True)
             if body is not None and body[1] > j:
                 parts, end_i = body
+                word = toks[j].text
+                if end_i == j + 1 and _known_first(word) and not _known_surname(word):
+                    parts = {"given": (fold(word),), "initials": "", "particle": "", "surname": ""}
                 return self._make(tok.start, toks[end_i - 1].end, 0.85, parts, title, "title"), end_i
         # 2. Field label or signature line: the rest of the line, if it looks like a name.
         if at_field or at_signature:
@@ -300,6 +333,8 @@ class _Parser:
                     parts, end_b = body
                     rule = "field" if at_field else "signature"
                     return self._make(tok.start, toks[end_b - 1].end, 0.8, parts, "", rule), end_b
+        if tok.kind in ("cap", "upper") and _starts_organisation(toks, i):
+            return _SKIP_CAPITALISED
         # 3. Relation word + name: "haar vriend Gerrit", "buurman Kees de Boer".
         if tok.kind in ("cap", "upper") and i > 0 and re.fullmatch(
             _RELATIONS, toks[i - 1].text.lower()
@@ -320,6 +355,11 @@ class _Parser:
             body = self.name_body(i, anchored=False)
             if body is not None and body[1] > i + 1:
                 parts, end_b = body
+                single = len(parts["initials"]) == 1 and not parts["particle"]
+                if single and _is_sentence_start(text, tok.start) and (
+                    parts["surname"] not in lexicon.surnames()
+                ):
+                    return None  # "A. Gegevens aanvrager": an enumerated heading
                 return self._make(tok.start, toks[end_b - 1].end, 0.8, parts, "", "initials"), end_b
             return None
         # 5. Known first name(s) + [particle] + surname, or a lone known first name.
@@ -329,12 +369,26 @@ class _Parser:
                 parts, end_b = body
                 score = 0.8 if parts["surname"] else 0.6
                 return self._make(tok.start, toks[end_b - 1].end, score, parts, "", "first_name"), end_b
-            if not _is_sentence_start(text, tok.start) and "-" not in tok.text:
-                if not _is_place(tok.text):
-                    parts = {"given": (fold(tok.text),), "initials": "", "particle": "", "surname": ""}
+            nxt_tok = toks[i + 1] if i + 1 < len(toks) else None
+            if nxt_tok is not None and nxt_tok.kind == "cap" and _is_street(fold(nxt_tok.text)):
+                return None  # "Tjerk Hiddesstraat": a street named after a person
+            if "-" not in tok.text and not _is_place(tok.text) and _name_word_ok(tok.text):
+                parts = {"given": (fold(tok.text),), "initials": "", "particle": "", "surname": ""}
+                if not _is_sentence_start(text, tok.start):
                     return self._make(tok.start, tok.end, 0.55, parts, "", "first_name"), i + 1
+                nxt = toks[i + 1] if i + 1 < len(toks) else None
+                if nxt is not None and nxt.kind == "low" and not self.particle_at(i + 1):
+                    # "Esther wil ...": a known given name as a sentence's subject.
+                    return self._make(tok.start, tok.end, 0.5, parts, "", "first_name"), i + 1
+        # 5b. Arabic article + surname: "El Idrissi", "Al Khatib".
+        if tok.kind == "cap" and tok.text in ("El", "Al") and i + 1 < len(toks):
+            nxt = toks[i + 1]
+            if nxt.kind == "cap" and _name_word_ok(nxt.text) and not _is_place(nxt.text):
+                parts = {"given": (), "initials": "", "particle": tok.text.lower(),
+                         "surname": fold(nxt.text)}
+                return self._make(tok.start, nxt.end, 0.6, parts, "", "particle"), i + 2
         # 6. Particle + known surname inside a sentence: "de Wit", "van Dijk".
-        if tok.kind == "low" and not _is_sentence_start(text, tok.start):
+        if tok.kind in ("low", "cap") and not _is_sentence_start(text, tok.start):
             p = self.particle_at(i)
             if p is not None and p[1] < len(toks) and toks[p[1]].kind == "cap":
                 word = toks[p[1]].text
@@ -345,12 +399,62 @@ class _Parser:
                 if (
                     fold(word) in lexicon.particle_surnames()
                     and not _is_place_phrase(p[0].split() + [word])
+                    and fold(word) not in lexicon.municipalities()
+                    and _name_word_ok(word) | (fold(word) in lexicon.particle_surnames())
+                    and fold(word) not in lexicon.organisations()
                     and fold(word) not in lexicon.not_names()
                     and before not in _PLACE_PREPOSITIONS
                 ):
                     parts = {"given": (), "initials": "", "particle": p[0], "surname": fold(word)}
                     return self._make(tok.start, toks[p[1]].end, 0.6, parts, "", "particle"), p[1] + 1
+        # 7. A known surname alone inside a sentence: "(Bakker)", "zei Jansen".
+        if tok.kind == "cap" and not _is_sentence_start(text, tok.start):
+            f = fold(tok.text)
+            if (
+                f in lexicon.surnames()
+                and _name_word_ok(tok.text)
+                and not _is_place(tok.text)
+                and f not in lexicon.first_names()
+            ):
+                parts = {"given": (), "initials": "", "particle": "", "surname": f}
+                return self._make(tok.start, tok.end, 0.45, parts, "", "surname"), i + 1
+        # 8. Upper-case names as banks and ID documents print them: "A NOWAK", "YILDIZ, A.".
+        if tok.kind == "upper":
+            return self._upper_name(i)
         return None
+
+    def _upper_name(self, i: int):
+        toks = self.toks
+        j = i
+        words: list[str] = []
+        while j < len(toks) and j - i < 4 and toks[j].kind == "upper":
+            if "\n" in self.text[toks[j - 1].end : toks[j].start] and j > i:
+                break
+            words.append(toks[j].text)
+            j += 1
+        folded = [fold(w) for w in words]
+        if any(
+            f in lexicon.common_words() or f in lexicon.organisations() or f in lexicon.not_names()
+            or _is_place(f)
+            for f in folded
+        ):
+            return None
+        surname = next((f for f in reversed(folded) if f in lexicon.surnames()), None)
+        given = tuple(f for f in folded if f in lexicon.first_names() and f != surname)
+        if surname is None or (not given and len(folded) > 1 and not _known_surname(words[-1])):
+            return None
+        start, end = toks[i].start, toks[j - 1].end
+        # A lone initial before or after ("A NOWAK", "NOWAK A").
+        initials = ""
+        prev = self.text[max(0, start - 3) : start]
+        m = re.fullmatch(r"(?:^|.*\s)([A-Z])\.?\s", prev) if prev else None
+        if m:
+            initials = m.group(1)
+            start = start - len(prev) + prev.index(m.group(1))
+        if not given and not initials and len(folded) == 1 and folded[0] in lexicon.first_names():
+            return None
+        parts = {"given": given, "initials": initials, "particle": "", "surname": surname}
+        return self._make(start, end, 0.6, parts, "", "upper"), j
 
     def _make(self, start, end, score, parts, title, rule) -> PersonMention:
         return PersonMention(
@@ -366,8 +470,20 @@ class _Parser:
         )
 
 
-def _line_prefix_is_field(text: str, line_start: int, pos: int, field_starts: set[int]) -> bool:
-    return any(line_start <= f <= pos and not text[f:pos].strip() for f in field_starts if f <= pos)
+def _starts_organisation(toks: list[_Tok], i: int) -> bool:
+    orgs = lexicon.organisations()
+    first = fold(toks[i].text)
+    if first in orgs:
+        return True
+    return i + 1 < len(toks) and f"{first} {fold(toks[i + 1].text)}" in orgs
+
+
+def _blank_run_start(text: str, pos: int) -> int:
+    """Where the run of spaces and tabs that ends at `pos` starts."""
+    i = pos
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    return i
 
 
 def _line_name_end(toks: list[_Tok], i: int) -> int:

@@ -99,6 +99,11 @@ class SubjectProfile:
     def is_person(self, m: PersonMention) -> bool:
         if not self.known:
             return False
+        single = (m.surname and not m.given) or (len(m.given) == 1 and not m.surname)
+        if single and not m.initials:
+            # One word: "mevrouw Shurmaine" (a given name after a title), "Martina".
+            word = m.surname or m.given[0]
+            return word in self.given or word in self.surnames
         if m.surname:
             if m.surname not in self.surnames:
                 return False

@@ -138,7 +138,11 @@ def _classify_message(doc: ReadDocument, case: Case | None, sha: str) -> Classif
     decisive = min(parts, key=lambda p: (rank[p.category], -p.confidence))
     needs_review = any(p.needs_review for p in parts)
     medical_policy = case.medical_policy if case else DEFAULT_MEDICAL_POLICY
-    header_findings = assign_roles(doc.text, analyze(doc.text), case) if doc.text else []
+    # The message's own findings are those in its header block (From, To, Subject ...);
+    # the body and attachments carry theirs in `parts`. Offsets are into `doc.text`,
+    # which starts with the header block.
+    header = doc.text.split("\n\n", 1)[0]
+    header_findings = assign_roles(header, analyze(header), case) if header else []
     reasons = sorted({r for p in parts for r in p.reasons})
     return Classification(
         name=doc.name,

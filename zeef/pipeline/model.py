@@ -56,7 +56,8 @@ class UnreadableDocument(Exception):
 class ReadDocument:
     """One document as read: its text and where its pages start.
 
-    For an e-mail, `text` is the message's own headers and body and `parts` holds one
+    For an e-mail, `text` is the message's header block (Van:, Aan:, Onderwerp: ...), a
+    blank line and its body, the same as its first part; `parts` holds one
     ReadDocument per body and attachment at any depth (forwarded messages flattened in
     order), each with `name` set to where it came from inside the message.
     """

@@ -1,0 +1,84 @@
+"""IbanRecognizer: every country, spaced or not, any case; decided by mod 97."""
+
+import pytest
+from faker import Faker
+from stdnum import iban
+
+from zeef.classifiers.recognizers.iban import IbanRecognizer
+
+ENTITY = "IBAN_CODE"
+RECOGNIZER = IbanRecognizer()
+
+
+def spans(text: str, parts: list[str]) -> list[tuple[int, int]]:
+    """Offsets of each expected part, searched left to right."""
+    found, position = [], 0
+    for part in parts:
+        start = text.index(part, position)
+        found.append((start, start + len(part)))
+        position = start + len(part)
+    return found
+
+
+def analyze(text: str):
+    results = RECOGNIZER.analyze(text, entities=[ENTITY], nlp_artifacts=None)
+    return sorted(results, key=lambda r: r.start)
+
+
+@pytest.mark.parametrize(
+    "text, expected, min_score",
+    [
+        ("IBAN NL91ABNA0417164300", ["NL91ABNA0417164300"], 1.0),
+        ("rekening NL91 ABNA 0417 1643 00.", ["NL91 ABNA 0417 1643 00"], 1.0),
+        ("iban: nl91abna0417164300", ["nl91abna0417164300"], 1.0),
+        ("iban nl91 abna 0417 1643 00", ["nl91 abna 0417 1643 00"], 1.0),
+        ("Tenaamstelling (NL91ABNA0417164300)", ["NL91ABNA0417164300"], 1.0),
+        ("DE89 3704 0044 0532 0130 00", ["DE89 3704 0044 0532 0130 00"], 1.0),
+        ("GB82 WEST 1234 5698 7654 32", ["GB82 WEST 1234 5698 7654 32"], 1.0),
+        ("BE68 5390 0754 7034", ["BE68 5390 0754 7034"], 1.0),
+        ("FR14 2004 1010 0505 0001 3M02 606", ["FR14 2004 1010 0505 0001 3M02 606"], 1.0),
+        ("NO93 8601 1117 947", ["NO93 8601 1117 947"], 1.0),  # shortest (15)
+        # trailing words are cut off, not the IBAN dropped
+        (
+            "BE68 5390 0754 7034 en NL91 ABNA 0417 1643 00",
+            ["BE68 5390 0754 7034", "NL91 ABNA 0417 1643 00"],
+            1.0,
+        ),
+        ("BE68 5390 0754 7034 op", ["BE68 5390 0754 7034"], 1.0),
+        # negatives
+        ("IBAN NL92ABNA0417164300", [], 0),  # wrong check digits
+        ("IBAN NL91ABNA0417164301", [], 0),  # one digit off
+        ("IBAN NL91 ABNA 0417 1643", [], 0),  # too short
+        ("IBAN NL91ABNA04171643001", [], 0),  # too long, glued
+        ("XNL91ABNA0417164300", [], 0),  # glued to a letter
+        ("NL91ABNA0417164300X", [], 0),
+        ("BSN 111222333", [], 0),
+        ("kenmerk AB12 CDEF GHIJ", [], 0),
+        ("", [], 0),
+    ],
+)
+def test_iban_table(text, expected, min_score):
+    results = analyze(text)
+    assert [(r.start, r.end) for r in results] == spans(text, expected)
+    assert all(r.entity_type == ENTITY and r.score >= min_score for r in results)
+
+
+def test_generated_ibans_compact_and_spaced():
+    fake = Faker("nl_NL")
+    fake.seed_instance(42)
+    for _ in range(30):
+        number = fake.iban()
+        assert iban.is_valid(number)
+        for written in (number, iban.format(number), number.lower()):
+            text = f"Gelieve over te maken op {written} t.n.v. de gemeente."
+            results = analyze(text)
+            assert [(text[r.start : r.end], r.score) for r in results] == [(written, 1.0)]
+
+
+def test_generated_ibans_of_other_countries():
+    for locale in ("de_DE", "fr_FR", "en_GB", "es_ES", "it_IT", "pl_PL"):
+        fake = Faker(locale)
+        fake.seed_instance(3)
+        number = fake.iban()
+        text = f"rekening {iban.format(number)} bij een buitenlandse bank"
+        assert [text[r.start : r.end] for r in analyze(text)] == [iban.format(number)]

@@ -1,0 +1,379 @@
+"""`personal_note`: a professional's own working notes, not meant for the dossier."""
+
+from __future__ import annotations
+
+from zeef.corpus.doc import Doc
+
+HEADERS = (
+    "Werkaantekening",
+    "Eigen aantekening - niet voor dossier",
+    "Gespreksnotitie (eigen gebruik)",
+    "Notitie consulent",
+    "Aantekeningen huisbezoek (concept, eigen gebruik)",
+    "Persoonlijke werkaantekening",
+    "Kladje",
+    "Eigen notities",
+    "Notities voor mezelf",
+    "Aantekeningen keukentafelgesprek - eigen gebruik",
+    "Voorbereiding casusoverleg (persoonlijke aantekeningen)",
+    "werknotitie",
+    "NIET VOOR DOSSIER",
+)
+DISCLAIMERS = (
+    "Niet voor dossier.",
+    "Eigen aantekening, niet delen.",
+    "(persoonlijke werkaantekening - valt niet onder dossier)",
+    "Alleen voor eigen gebruik.",
+    "Concept - eigen gebruik, wordt vernietigd na verslaglegging.",
+    "Niet opnemen in het dossier!",
+)
+IMPRESSIONS = (
+    "{clt} maakte een [gespannen|vermoeide|rommelige|wat verwarde|open|afwachtende] indruk.",
+    "Huis [netjes|rommelig|erg leeg|vol dozen|koud, verwarming uit|ruikt naar rook].",
+    "[Vermoed|Heb het gevoel|Gevoel] dat er meer speelt dan {hij} vertelt.",
+    "[Lijkt|Leek] [weinig|niet echt|wel] gemotiveerd voor [traject|werk|de cursus|hulp].",
+    "[Twijfel|Twijfels] of {hij} de afspraken nakomt, vorige keer [ook niet|twee keer afgezegd].",
+    "{clt} [huilde even|werd boos|was kortaf] toen het over [geld|de kinderen|de ex|werk] ging.",
+    "[Mannenjas|Herenschoenen|Tweede tandenborstel|Damesjas] in de gang?? navragen",
+    "Post op naam van {tp} op de mat zien liggen.",
+    "Kinderen waren thuis, [maakten rustige indruk|erg druk|keken tv].",
+    "[Spreekt redelijk Nederlands|Taal lastig, volgende keer tolk regelen|Dochter vertaalde].",
+    "Lijkt [overzicht kwijt te zijn over de post|stapel ongeopende post op tafel|goed "
+    "georganiseerd].",
+    "[Buurvrouw|Iemand] kwam binnen tijdens gesprek, [{tp}|naam niet gehoord].",
+    "{clt} vertelt dat {tp} [soms|af en toe|vaak] [blijft slapen|helpt|langskomt].",
+    "Mijn inschatting: [geen fraude, wel chaos|zorgmijdend|overvraagd|redelijk zelfredzaam].",
+)
+TODOS = (
+    "nog navragen: [inkomsten {tp}|huurcontract|woonsituatie|bankafschriften maart|kenteken auto]",
+    "bellen met [huisarts?|wijkteam|{tp}|bewindvoerder|woningcorporatie|school]",
+    "[ma|di|wo|do|vr] terugbellen",
+    "checken in Suwinet",
+    "[afspraak|vervolggesprek] inplannen over [2|3|4] weken",
+    "[brief|beschikking] sturen z.s.m.",
+    "collega {col} vragen [ivm|over] [handhaving|vergelijkbare casus]",
+    "[bijz. bijstand|aanvraag wasmachine|kwijtschelding] nog afhandelen",
+    "[overleg met|voorleggen aan] teamleider",
+    "bankafschriften laatste 3 mnd opvragen",
+    "verwijzing schuldhulp bespreken",
+    "rapportage schrijven voor vrijdag",
+    "[dossier bijwerken|verslag maken] (zonder deze notities)",
+)
+ABBR = (
+    ("cliënt", "clt"),
+    ("huishoudelijke hulp", "hh"),
+    ("in verband met", "ivm"),
+    ("telefoon", "tel."),
+    ("afspraak", "afspr."),
+    ("zo snel mogelijk", "zsm"),
+    ("eventueel", "evt."),
+)
+
+
+def _clt(d: Doc) -> str:
+    S = d.case.subject
+    return d.pick(
+        (
+            "clt",
+            "Clt",
+            "cliënt",
+            "C.",
+            d.n(S, "formal", "first", "sur"),
+            S.g("hij", "zij").capitalize(),
+            "mw" if S.gender == "f" else "dhr",
+        )
+    )
+
+
+def _fill(d: Doc, s: str) -> str:
+    c = d.case
+    S = c.subject
+    tpk = d.pick(("boyfriend", "ex", "sibling", "mother", "friend"))
+    tp = c.tp(tpk)
+    col = c.pro("consulent2")
+    s = d.s(s)
+    s = s.replace("{clt}", _clt(d)).replace("{hij}", S.g("hij", "zij"))
+    if "{tp}" in s:
+        s = s.replace(
+            "{tp}",
+            d.pick((d.n(tp, "first"), d.n(tp, "full"), f"{tp.relation} {d.n(tp, 'first')}")),
+            1,
+        )
+        s = s.replace("{tp}", d.n(tp, "first"))
+    if "{col}" in s:
+        s = s.replace("{col}", d.n(col, "first", "full"))
+    return s
+
+
+def _header(d: Doc) -> None:
+    c = d.case
+    S = c.subject
+    h = d.pick(HEADERS)
+    style = d.rng.randrange(4)
+    if style == 0:
+        d.h(h)
+        d.lines(
+            [
+                f"{d.fdate(style=d.pick(('dash', 'dash_short', 'long')))} - "
+                f"{d.n(S, 'full', 'formal', 'initials')}"
+            ]
+        )
+    elif style == 1:
+        d.lines([f"{h} | {d.n(S, 'sur', 'full')} | {d.fdate(style='dash_short')}"])
+    elif style == 2:
+        d.lines(
+            [f"{d.fdate(style='dash_short')}", f"{d.n(S, 'full', 'formal')} ({d.case.case_id})", h]
+        )
+    else:
+        d.h(h)
+        d.kv(
+            [
+                ("Cliënt", d.n(S, "full", "initials")),
+                ("Datum", d.fdate(style="dash")),
+                ("Door", d.n(c.pro("consulent"), "initials", "first")),
+            ]
+        )
+
+
+def _abbr(d: Doc, s: str) -> str:
+    for full, short in ABBR:
+        if d.chance(0.5):
+            s = s.replace(full, short)
+    return s
+
+
+def bullets_note(d: Doc) -> None:
+    _header(d)
+    items = [_fill(d, x) for x in d.rng.sample(IMPRESSIONS, d.rng.randrange(2, 6))]
+    d.bullets([_abbr(d, x) for x in items])
+    d.lines([d.pick(("TODO:", "Actie:", "Nog doen:", "Acties:", "to do"))])
+    d.bullets(
+        [_fill(d, x) for x in d.rng.sample(TODOS, d.rng.randrange(1, 5))],
+        marker=d.pick(("- ", "⟦ ⟧ ", "* ", "> ")),
+    )
+    if d.chance(0.6):
+        d.lines([d.pick(DISCLAIMERS)])
+
+
+def prose_note(d: Doc) -> None:
+    _header(d)
+    d.p(" ".join(_abbr(d, _fill(d, x)) for x in d.rng.sample(IMPRESSIONS, d.rng.randrange(3, 6))))
+    d.p(
+        "[Voor mezelf|Voor volgende keer|Let op]: "
+        + "; ".join(_fill(d, x) for x in d.rng.sample(TODOS, d.rng.randrange(1, 4)))
+        + "."
+    )
+    d.lines([d.pick(DISCLAIMERS)])
+
+
+def home_visit(d: Doc) -> None:
+    c = d.case
+    S = c.subject
+    d.h(
+        d.pick(
+            (
+                "Aantekeningen huisbezoek (eigen gebruik)",
+                "Huisbezoek - kladaantekeningen",
+                "HB notities",
+            )
+        )
+    )
+    d.kv(
+        [
+            ("Adres", d.addr(S)),
+            ("Datum", d.fdate(style="dash_short")),
+            (
+                "Aanwezig",
+                f"{d.n(S, 'first', 'formal')}"
+                + (f", {d.n(c.tp('boyfriend'), 'first')}?" if d.chance(0.4) else ""),
+            ),
+        ]
+    )
+    rooms = {
+        "Woonkamer": "[netjes|rommelig|kinderspeelgoed|dozen, lijkt net verhuisd|grote nieuwe tv]",
+        "Keuken": "[lege koelkast|volle koelkast|veel post op tafel|2 borden in de gootsteen]",
+        "Slaapkamer": "[tweepersoonsbed, beide kanten beslapen|eenpersoonsbed|matras op de grond]"
+        "[, alleen dameskleding|, ook herenkleding|]",
+        "Badkamer": "[1 tandenborstel|2 tandenborstels|scheerspullen]",
+        "Gang": "[werkschoenen maat 45|herenjas aan de kapstok|kinderwagen|niets bijzonders]",
+        "Zolder": "[niet gezien|opslag|logeerbed opgemaakt]",
+    }
+    for room in d.rng.sample(list(rooms), d.rng.randrange(2, 5)):
+        d.lines([f"{room}: " + _fill(d, rooms[room])])
+    d.p(_fill(d, d.pick(IMPRESSIONS)))
+    d.lines(
+        [
+            d.pick(
+                (
+                    "Eigen indruk, niet voor rapportage.",
+                    "Formeel verslag volgt apart.",
+                    "NB: niet in dossier",
+                )
+            )
+        ]
+    )
+
+
+def kitchen_table_prep(d: Doc) -> None:
+    c = d.case
+    S = c.subject
+    d.h(
+        d.pick(
+            (
+                "Voorbereiding keukentafelgesprek",
+                "Voorbereiding gesprek",
+                "Gespreksvoorbereiding (eigen notitie)",
+            )
+        )
+    )
+    d.lines(
+        [
+            f"{d.n(S, 'full', 'formal')} - {d.fdate(d.days(1, 10), 'dash_short')} "
+            f"{d.rng.randrange(9, 16)}:{d.pick(('00', '30'))}"
+        ]
+    )
+    d.lines([d.pick(("Vragen:", "Bespreken:", "Punten:"))])
+    d.bullets(
+        [
+            _fill(d, x)
+            for x in d.rng.sample(
+                (
+                    "hoe gaat het nu met [de trap|het huishouden|de kinderen|geld]?",
+                    "wie helpt er nu? ({tp}?)",
+                    "[mantelzorg|netwerk] in kaart brengen",
+                    "[eigen bijdrage uitleggen|cak uitleggen|pgb vs zin]",
+                    "navragen: werkt {tp} nog?",
+                    "[hulpvraag|doel] concreet maken",
+                    "sfeer peilen, vorige keer gespannen",
+                ),
+                d.rng.randrange(3, 6),
+            )
+        ],
+        marker="1.",
+    )
+    d.p(_fill(d, "[Aandachtspunt|Let op|NB]: " + d.pick(IMPRESSIONS)))
+    if d.chance(0.5):
+        d.lines([d.pick(DISCLAIMERS)])
+
+
+def case_meeting_prep(d: Doc) -> None:
+    c = d.case
+    S = c.subject
+    d.h(
+        d.pick(
+            (
+                "Casusoverleg - eigen aantekeningen",
+                "Voorbereiding MDO (persoonlijk)",
+                "Casusbespreking notities",
+            )
+        )
+    )
+    d.lines(
+        [
+            f"Casus: {d.n(S, 'initials', 'first', 'sur')} ({c.case_id})",
+            f"Overleg {d.fdate(d.days(1, 14), 'dash_short')}",
+        ]
+    )
+    d.p(
+        _fill(d, "[Mijn vragen aan het team|Inbrengen|Wat wil ik weten]:")
+        + " "
+        + "; ".join(_fill(d, x) for x in d.rng.sample(TODOS, 2))
+    )
+    d.p(_fill(d, d.pick(IMPRESSIONS)) + " " + _fill(d, d.pick(IMPRESSIONS)))
+    d.p(
+        d.pick(
+            ("[Niet delen buiten overleg.|Persoonlijk, niet voor verslag.|Eigen gedachten.]", "")
+        )
+    )
+
+
+def todo_list(d: Doc) -> None:
+    c = d.case
+    S = c.subject
+    d.h(
+        d.pick(("Takenlijst", "To do deze week", "Week " + str(d.date.isocalendar()[1]), "Lijstje"))
+    )
+    items = [f"{d.n(S, 'sur', 'first', 'formal')}: " + _fill(d, d.pick(TODOS))]
+    for _ in range(d.rng.randrange(2, 6)):
+        items.append(_fill(d, d.pick(TODOS)))
+    d.bullets(items, marker=d.pick(("⟦ ⟧ ", "- ", "o ", "* ")))
+    if d.chance(0.5):
+        d.lines([_fill(d, "PS " + d.pick(IMPRESSIONS))])
+
+
+def phone_jot(d: Doc) -> None:
+    c = d.case
+    S = c.subject
+    d.lines(
+        [
+            f"{d.pick(('tel', 'Tel.', 'telefoontje', 'gebeld'))} "
+            f"{d.n(S, 'first', 'formal', 'sur')} {d.fdate(style='dash_short')} "
+            f"{d.rng.randrange(8, 17)}:{d.rng.randrange(10, 59)}"
+        ]
+    )
+    d.p(
+        _abbr(
+            d,
+            _fill(
+                d,
+                d.pick(
+                    (
+                        "{clt} belde [over|ivm] [de betaling|een brief|de afspraak]. Klonk "
+                        "[gestrest|boos|moe]. ",
+                        "{clt} belde terug. [Wil geen huisbezoek.|Vraagt of {tp} mee mag naar "
+                        "gesprek.|Gaat verhuizen??] ",
+                    )
+                )
+                + _fill(d, d.pick(IMPRESSIONS)),
+            ),
+        )
+    )
+    d.lines([_fill(d, "-> " + d.pick(TODOS))])
+    if d.chance(0.4):
+        d.lines([d.pick(DISCLAIMERS)])
+
+
+def observation_log(d: Doc) -> None:
+    c = d.case
+    S = c.subject
+    d.h(d.pick(("Observaties (eigen gebruik)", "Logboekje", "Eigen logboek casus")))
+    rows = [["Datum", "Notitie"]]
+    for _ in range(d.rng.randrange(2, 6)):
+        rows.append(
+            [d.fdate(d.days(-60, 0), "dash_short"), _abbr(d, _fill(d, d.pick(IMPRESSIONS + TODOS)))]
+        )
+    d.table(rows)
+    d.lines([f"({d.n(S, 'initials', 'full')})", d.pick(DISCLAIMERS)])
+
+
+def note_to_self(d: Doc) -> None:
+    """A note the professional e-mails to themselves."""
+    c = d.case
+    S = c.subject
+    d.p(
+        d.pick(
+            ("Notitie voor mezelf:", "Even voor mezelf:", "Niet vergeten:", "Eigen aantekening:")
+        )
+    )
+    d.p(
+        f"{d.n(S, 'full', 'formal')} - "
+        + _fill(d, d.pick(IMPRESSIONS))
+        + " "
+        + _fill(d, d.pick(IMPRESSIONS))
+    )
+    d.bullets([_fill(d, x) for x in d.rng.sample(TODOS, d.rng.randrange(1, 4))])
+    d.lines([d.pick(DISCLAIMERS + ("",))])
+
+
+LAYOUTS = (
+    bullets_note,
+    prose_note,
+    home_visit,
+    kitchen_table_prep,
+    case_meeting_prep,
+    todo_list,
+    phone_jot,
+    observation_log,
+    note_to_self,
+)
+EMAIL_BODIES = (note_to_self, phone_jot, bullets_note)

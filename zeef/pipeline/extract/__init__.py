@@ -1,0 +1,209 @@
+"""Reading documents: bytes in, `ReadDocument` out.
+
+One module per format, found through one registry keyed by media type (like
+paperless-ngx's parser registry): a module in this package that defines ``READER``
+(a `Reader`, or a tuple of them) is picked up automatically, so a new format is a new
+file, not a new branch here. Modules whose name starts with ``_`` are skipped.
+
+Detection (`detect`) goes, first match wins:
+
+1. *strong* signatures, by `Reader.order`: magic bytes (PDF, images, DOCX = a zip holding
+   ``word/document.xml``) and an RFC 822 header block (e-mail);
+2. the file name's extension;
+3. the declared media type, when the caller has one (an e-mail attachment's
+   Content-Type);
+4. *weak* content guesses, by `Reader.order`: HTML, then plain text.
+
+Every failure is an `UnreadableDocument` whose message is one short English line that
+never holds document content, file names or paths. Any other exception a reader lets
+escape is turned into one here (without chaining, so a traceback cannot leak content
+either).
+
+Note: this package has modules named ``email`` and ``html``. Importing them binds those
+names in this package's namespace, so this file must never ``import email``/``html``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+import stat
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from zeef.pipeline.model import ReadDocument, UnreadableDocument
+
+__all__ = [
+    "MAX_BYTES",
+    "Reader",
+    "ReadDocument",
+    "UnreadableDocument",
+    "detect",
+    "read_bytes",
+    "read_path",
+    "readers",
+]
+
+MiB = 1024 * 1024
+# Files (and e-mail attachments) above this size are refused. Read at call time, so it
+# can be changed at run time (``zeef.pipeline.extract.MAX_BYTES = ...``).
+MAX_BYTES = 200 * MiB
+
+ReadFn = Callable[[bytes, str, str], ReadDocument]
+SniffFn = Callable[[bytes], str | None]
+
+
+def _no_sniff(data: bytes) -> str | None:
+    return None
+
+
+@dataclass(frozen=True)
+class Reader:
+    """One format's reader, as registered.
+
+    `read(data, name, media_type)` returns the document or raises UnreadableDocument;
+    `sniff(data)` returns the media type when the content is this format, else None;
+    `extensions` maps a lower-case suffix (".pdf") to the media type it implies.
+    """
+
+    media_types: tuple[str, ...]
+    read: ReadFn
+    sniff: SniffFn = _no_sniff
+    extensions: Mapping[str, str] = field(default_factory=dict)
+    strong: bool = True  # sniff is a signature (before the extension) or a guess (after)
+    order: int = 50  # among sniffers of the same strength, lower goes first
+
+
+@dataclass(frozen=True)
+class _Registry:
+    by_type: Mapping[str, Reader]
+    by_extension: Mapping[str, str]
+    strong: tuple[Reader, ...]
+    weak: tuple[Reader, ...]
+
+
+_lock = threading.Lock()
+_registry: _Registry | None = None
+
+
+def _load() -> _Registry:
+    global _registry
+    if _registry is not None:
+        return _registry
+    with _lock:
+        if _registry is not None:
+            return _registry
+        found: list[tuple[str, Reader]] = []
+        for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+            if info.name.startswith("_"):
+                continue
+            module = importlib.import_module(f"{__name__}.{info.name}")
+            declared = getattr(module, "READER", None)
+            if declared is None:
+                continue
+            for reader in declared if isinstance(declared, tuple) else (declared,):
+                found.append((info.name, reader))
+        by_type: dict[str, Reader] = {}
+        by_extension: dict[str, str] = {}
+        for module_name, reader in found:
+            for media_type in reader.media_types:
+                if media_type in by_type:
+                    raise RuntimeError(f"two readers for {media_type} ({module_name})")
+                by_type[media_type] = reader
+            for suffix, media_type in reader.extensions.items():
+                if media_type not in reader.media_types:
+                    raise RuntimeError(f"{module_name}: {suffix} maps to a foreign type")
+                if suffix in by_extension:
+                    raise RuntimeError(f"two readers for {suffix} ({module_name})")
+                by_extension[suffix] = media_type
+        readers_ = [reader for _, reader in found]
+        _registry = _Registry(
+            by_type=MappingProxyType(by_type),
+            by_extension=MappingProxyType(by_extension),
+            strong=tuple(sorted((r for r in readers_ if r.strong), key=lambda r: r.order)),
+            weak=tuple(sorted((r for r in readers_ if not r.strong), key=lambda r: r.order)),
+        )
+        return _registry
+
+
+def readers() -> Mapping[str, Reader]:
+    """The registered readers by media type."""
+    return _load().by_type
+
+
+def detect(data: bytes, name: str = "", declared_type: str | None = None) -> str | None:
+    """The media type of `data` (see the module docstring for the order), or None."""
+    registry = _load()
+    for reader in registry.strong:
+        found = reader.sniff(data)
+        if found:
+            return found
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix in registry.by_extension:
+        return registry.by_extension[suffix]
+    if declared_type:
+        declared = declared_type.strip().lower()
+        if declared in registry.by_type:
+            return declared
+    for reader in registry.weak:
+        found = reader.sniff(data)
+        if found:
+            return found
+    return None
+
+
+def _too_large() -> UnreadableDocument:
+    return UnreadableDocument(f"file too large (over {MAX_BYTES // MiB} MiB)")
+
+
+def read_bytes(data: bytes, name: str, *, declared_type: str | None = None) -> ReadDocument:
+    """Read one document from memory. `name` is its file name (used for the extension
+    and kept as `ReadDocument.name`); `declared_type` is an optional hint such as an
+    e-mail attachment's Content-Type."""
+    if not isinstance(data, bytes):
+        data = bytes(data)
+    if not data:
+        raise UnreadableDocument("empty file")
+    if len(data) > MAX_BYTES:
+        raise _too_large()
+    media_type = detect(data, name, declared_type)
+    if media_type is None:
+        raise UnreadableDocument("unsupported or unrecognised format")
+    reader = _load().by_type[media_type]
+    try:
+        document = reader.read(data, name, media_type)
+    except UnreadableDocument:
+        raise
+    except Exception as exc:  # hostile input must never crash the caller
+        reason = f"cannot read {media_type} ({type(exc).__name__})"
+        raise UnreadableDocument(reason) from None
+    document.name = name
+    document.data = data
+    return document
+
+
+def read_path(path: str | os.PathLike[str]) -> ReadDocument:
+    """Read one document from a file. `ReadDocument.name` is the file's base name."""
+    path = Path(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise UnreadableDocument("file not found") from None
+    except OSError:
+        raise UnreadableDocument("cannot open file") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise UnreadableDocument("is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise UnreadableDocument("not a regular file")
+    if info.st_size > MAX_BYTES:
+        raise _too_large()
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)  # the file may have grown since stat
+    except OSError:
+        raise UnreadableDocument("cannot read file") from None
+    return read_bytes(data, path.name)

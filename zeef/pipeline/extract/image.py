@@ -1,0 +1,81 @@
+"""Images (photos and scans): recognised by their signature, not decoded, not OCR'd yet.
+
+The document comes back with empty text and `needs_ocr` set; OCR is a later step. A file
+that only carries an image extension but not an image signature is refused as corrupt.
+"""
+
+from __future__ import annotations
+
+from zeef.pipeline.extract import Reader
+from zeef.pipeline.model import ReadDocument, UnreadableDocument
+
+PNG = "image/png"
+JPEG = "image/jpeg"
+TIFF = "image/tiff"
+GIF = "image/gif"
+BMP = "image/bmp"
+WEBP = "image/webp"
+HEIC = "image/heic"
+HEIF = "image/heif"
+AVIF = "image/avif"
+
+_HEIC_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis"}
+_HEIF_BRANDS = {b"mif1", b"msf1", b"heif"}
+_AVIF_BRANDS = {b"avif", b"avis"}
+_BMP_HEADER_SIZES = {12, 16, 40, 52, 56, 64, 108, 124}
+
+
+def sniff(data: bytes) -> str | None:
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if data.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if data[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):  # TIFF, BigTIFF
+        return TIFF
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return GIF
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return WEBP
+    if data[4:8] == b"ftyp":
+        brand = data[8:12]
+        if brand in _HEIC_BRANDS:
+            return HEIC
+        if brand in _HEIF_BRANDS:
+            return HEIF
+        if brand in _AVIF_BRANDS:
+            return AVIF
+    # "BM" alone is too weak (a text may start with it): also check the reserved
+    # fields (zero) and the size of the info header.
+    if data[:2] == b"BM" and len(data) >= 18 and data[6:10] == b"\x00\x00\x00\x00":
+        if int.from_bytes(data[14:18], "little") in _BMP_HEADER_SIZES:
+            return BMP
+    return None
+
+
+def read(data: bytes, name: str, media_type: str) -> ReadDocument:
+    found = sniff(data)
+    if found is None:
+        raise UnreadableDocument("corrupt image (no image signature)")
+    return ReadDocument(name=name, media_type=found, text="", needs_ocr=True)
+
+
+READER = Reader(
+    media_types=(PNG, JPEG, TIFF, GIF, BMP, WEBP, HEIC, HEIF, AVIF),
+    read=read,
+    sniff=sniff,
+    extensions={
+        ".png": PNG,
+        ".jpg": JPEG,
+        ".jpeg": JPEG,
+        ".jpe": JPEG,
+        ".tif": TIFF,
+        ".tiff": TIFF,
+        ".gif": GIF,
+        ".bmp": BMP,
+        ".webp": WEBP,
+        ".heic": HEIC,
+        ".heif": HEIF,
+        ".avif": AVIF,
+    },
+    order=20,
+)
