@@ -72,7 +72,8 @@ def cmd_corpus_generate(args: argparse.Namespace) -> int:
         from zeef.corpus.generate import generate_corpus
     except ImportError as exc:
         raise CommandError(
-            f"the corpus generator needs the 'corpus' extra (pip install 'zeef[corpus]'): {exc.name}"
+            "the corpus generator needs the 'corpus' extra "
+            f"(pip install 'zeef[corpus]'): {exc.name} is missing"
         ) from None
     out = generate_corpus(Path(args.out), n_per_category=args.per_category, seed=args.seed)
     print(json.dumps({"corpus": str(out)}))

@@ -22,7 +22,10 @@ def spans(text):
         ("Het rapport van J. van der Berg is binnen.", ["J. van der Berg"]),
         ("Gisteren belde Ayşe Yılmaz nog.", ["Ayşe Yılmaz"]),
         ("Ook Wojciech Kowalski was aanwezig.", ["Wojciech Kowalski"]),
-        ("Radjesh Ramdin en Fatima el Amrani kwamen samen.", ["Radjesh Ramdin", "Fatima el Amrani"]),
+        (
+            "Radjesh Ramdin en Fatima el Amrani kwamen samen.",
+            ["Radjesh Ramdin", "Fatima el Amrani"],
+        ),
         # names that are also words, after a particle inside a sentence
         ("Volgens de Wit klopt het niet.", ["de Wit"]),
         ("Ik sprak met van Dijk en de Groot.", ["van Dijk", "de Groot"]),

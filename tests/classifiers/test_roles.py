@@ -31,9 +31,7 @@ def _with(text, entity_type, needle):
 
 
 def roles_of(text, extra=()):
-    results = NlPersonRecognizer().analyze(text, ["PERSON"]) + [
-        _with(text, t, n) for t, n in extra
-    ]
+    results = NlPersonRecognizer().analyze(text, ["PERSON"]) + [_with(text, t, n) for t, n in extra]
     return {text[f.start : f.end]: f.role for f in assign_roles(text, results, CASE)}
 
 

@@ -8,7 +8,7 @@ import traceback
 from email.message import EmailMessage
 
 import pytest
-from extract_makers import DISTINCTIVE, encrypt_pdf, make_docx, make_pdf, png_bytes
+from makers import DISTINCTIVE, encrypt_pdf, make_docx, make_pdf, png_bytes
 from PIL import Image
 
 import zeef.pipeline.extract as extract

@@ -5,7 +5,7 @@ import zipfile
 
 import docx
 import pytest
-from extract_makers import DISTINCTIVE, make_docx
+from makers import DISTINCTIVE, make_docx
 
 from zeef.pipeline.extract import docx as docx_reader
 from zeef.pipeline.extract import read_bytes, read_path

@@ -3,7 +3,7 @@ from __future__ import annotations
 from email.message import EmailMessage
 
 import pytest
-from extract_makers import DISTINCTIVE, make_docx, make_pdf, png_bytes
+from makers import DISTINCTIVE, make_docx, make_pdf, png_bytes
 
 from zeef.pipeline.extract import email as email_reader
 from zeef.pipeline.extract import read_bytes, read_path

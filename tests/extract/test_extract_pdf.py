@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from extract_makers import DISTINCTIVE, encrypt_pdf, make_pdf
+from makers import DISTINCTIVE, encrypt_pdf, make_pdf
 from pypdf import PageObject
 
 from zeef.pipeline.extract import pdf as pdf_reader

@@ -57,6 +57,42 @@ def _bucket(n: int) -> str:
     return "0" if n == 0 else "1" if n == 1 else "2-3" if n <= 3 else "4-9" if n <= 9 else "10+"
 
 
+@cache
+def _cues() -> tuple[dict[str, set[str]], dict[str, tuple[str, ...]], dict[str, list[str]]]:
+    """Cue words, prefixes and phrases per category, from lexicons/category_cues.txt."""
+    words: dict[str, set[str]] = {}
+    prefixes: dict[str, list[str]] = {}
+    phrases: dict[str, list[str]] = {}
+    path = Path(lexicon.__file__).with_name("lexicons") / "category_cues.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        category, phrase = line.split("\t", 1)
+        phrase = fold(phrase.strip())
+        if phrase.endswith("*"):
+            prefixes.setdefault(category, []).append(phrase[:-1])
+        elif " " in phrase or not _WORD.fullmatch(phrase):
+            phrases.setdefault(category, []).append(phrase)
+        else:
+            words.setdefault(category, set()).add(phrase)
+    return words, {c: tuple(p) for c, p in prefixes.items()}, phrases
+
+
+def _cue_counts(words: list[str]) -> dict[str, int]:
+    cue_words, cue_prefixes, cue_phrases = _cues()
+    counts = Counter(words)
+    joined = " " + " ".join(words) + " "
+    out: dict[str, int] = {}
+    for category in {*cue_words, *cue_prefixes, *cue_phrases}:
+        n = sum(counts[w] for w in cue_words.get(category, ()))
+        prefixes = cue_prefixes.get(category, ())
+        if prefixes:
+            n += sum(c for w, c in counts.items() if w.startswith(prefixes))
+        n += sum(joined.count(f" {p} ") for p in cue_phrases.get(category, ()))
+        out[category] = n
+    return out
+
+
 def features(text: str, findings) -> dict[str, float]:
     """The sparse feature vector of a document (before the model's weighting)."""
     text = text[:_MAX_CHARS]
@@ -81,6 +117,11 @@ def features(text: str, findings) -> dict[str, float]:
         "__length_words": len(words) // 50,
         **ents,
     }
+    cues = _cue_counts(words)
+    for category, n in cues.items():
+        specials[f"__cue:{category}"] = n
+    if any(cues.values()):
+        feats[f"__cue_top={max(cues, key=cues.get)}"] = 2.0
     for name, n in specials.items():
         feats[f"{name}={_bucket(n)}"] = 2.0
     return feats

@@ -28,10 +28,46 @@ from zeef.classifiers.lexicon import fold
 # Particles (tussenvoegsels), longest first so "van der" wins over "van".
 _PARTICLES = sorted(
     [
-        "van der", "van den", "van de", "van het", "van 't", "van t", "in 't", "in het",
-        "in den", "op de", "op den", "op het", "op 't", "aan de", "bij de", "uit de",
-        "de la", "van", "de", "den", "der", "het", "ten", "ter", "te", "'t", "el", "al",
-        "la", "le", "du", "da", "dos", "di", "del", "von", "zur", "d'", "l'", "v.d.",
+        "van der",
+        "van den",
+        "van de",
+        "van het",
+        "van 't",
+        "van t",
+        "in 't",
+        "in het",
+        "in den",
+        "op de",
+        "op den",
+        "op het",
+        "op 't",
+        "aan de",
+        "bij de",
+        "uit de",
+        "de la",
+        "van",
+        "de",
+        "den",
+        "der",
+        "het",
+        "ten",
+        "ter",
+        "te",
+        "'t",
+        "el",
+        "al",
+        "la",
+        "le",
+        "du",
+        "da",
+        "dos",
+        "di",
+        "del",
+        "von",
+        "zur",
+        "d'",
+        "l'",
+        "v.d.",
     ],
     key=len,
     reverse=True,
@@ -41,9 +77,30 @@ _PARTICLE_WORDS = {w for p in _PARTICLES for w in p.split()}
 # Forms of address and titles (matched case-insensitively), longest first.
 _TITLES = sorted(
     [
-        "de heer", "dhr.", "dhr", "mevrouw", "mevr.", "mevr", "mw.", "mw", "meneer",
-        "mijnheer", "mej.", "mr.", "dr.", "drs.", "ir.", "ing.", "prof.", "prof. dr.",
-        "fam.", "familie", "juffrouw", "zuster", "dokter", "heer",
+        "de heer",
+        "dhr.",
+        "dhr",
+        "mevrouw",
+        "mevr.",
+        "mevr",
+        "mw.",
+        "mw",
+        "meneer",
+        "mijnheer",
+        "mej.",
+        "mr.",
+        "dr.",
+        "drs.",
+        "ir.",
+        "ing.",
+        "prof.",
+        "prof. dr.",
+        "fam.",
+        "familie",
+        "juffrouw",
+        "zuster",
+        "dokter",
+        "heer",
     ],
     key=len,
     reverse=True,
@@ -71,9 +128,7 @@ _FIELD_LABELS = (
     "contactpersoon|behandeld door|medisch adviseur|consulent|klantmanager|"
     "casemanager|ondertekend|handtekening|van|aan|cc|surname|given names|name"
 )
-_FIELD_RE = re.compile(
-    rf"(?im)^[ \t]*(?:{_FIELD_LABELS})(?:[ \t]*/[ \t]*[a-z ]+)?[ \t]*:[ \t]*"
-)
+_FIELD_RE = re.compile(rf"(?im)^[ \t]*(?:{_FIELD_LABELS})(?:[ \t]*/[ \t]*[a-z ]+)?[ \t]*:[ \t]*")
 _CLOSING_RE = re.compile(
     r"(?im)^[ \t]*(?:met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|"
     r"hoogachtend|met hartelijke groet(?:en)?|hartelijke groet(?:en)?|groet(?:en|jes)?|"
@@ -202,7 +257,12 @@ class _Parser:
                     ok = False
                     break
                 t = toks[j].text.lower().replace("’", "'")
-                if w.endswith(".") and t + "." == w and j + 1 < len(toks) and toks[j + 1].text == ".":
+                if (
+                    w.endswith(".")
+                    and t + "." == w
+                    and j + 1 < len(toks)
+                    and toks[j + 1].text == "."
+                ):
                     j += 2
                     continue
                 if t != w:
@@ -255,8 +315,10 @@ class _Parser:
         if j < len(toks) and toks[j].kind in ("cap", "upper"):
             word = toks[j].text
             folded = fold(word)
-            if _is_street(folded) or folded in lexicon.organisations() or (
-                folded in lexicon.not_names() and not particle
+            if (
+                _is_street(folded)
+                or folded in lexicon.organisations()
+                or (folded in lexicon.not_names() and not particle)
             ):
                 pass
             elif _name_word_ok(word) or particle or anchored or initials:
@@ -272,8 +334,12 @@ class _Parser:
                     )
         if given and (anchored or initials):
             # "mevrouw Lotte" / "Gerrit" after a relation word: given name only.
-            return {"given": tuple(fold(g) for g in given), "initials": initials.upper(),
-                    "particle": "", "surname": ""}, j
+            return {
+                "given": tuple(fold(g) for g in given),
+                "initials": initials.upper(),
+                "particle": "",
+                "surname": "",
+            }, j
         if given and len(given) >= 1 and not particle:
             return None
         return None
@@ -323,7 +389,9 @@ class _Parser:
                 word = toks[j].text
                 if end_i == j + 1 and _known_first(word) and not _known_surname(word):
                     parts = {"given": (fold(word),), "initials": "", "particle": "", "surname": ""}
-                return self._make(tok.start, toks[end_i - 1].end, 0.85, parts, title, "title"), end_i
+                return self._make(
+                    tok.start, toks[end_i - 1].end, 0.85, parts, title, "title"
+                ), end_i
         # 2. Field label or signature line: the rest of the line, if it looks like a name.
         if at_field or at_signature:
             end_i = _line_name_end(toks, i)
@@ -336,17 +404,25 @@ class _Parser:
         if tok.kind in ("cap", "upper") and _starts_organisation(toks, i):
             return _SKIP_CAPITALISED
         # 3. Relation word + name: "haar vriend Gerrit", "buurman Kees de Boer".
-        if tok.kind in ("cap", "upper") and i > 0 and re.fullmatch(
-            _RELATIONS, toks[i - 1].text.lower()
+        if (
+            tok.kind in ("cap", "upper")
+            and i > 0
+            and re.fullmatch(_RELATIONS, toks[i - 1].text.lower())
         ):
             if _name_word_ok(tok.text) and not _is_place(tok.text):
                 body = self.name_body(i, anchored=True)
                 if body is not None and body[1] > i:
                     parts, end_b = body
                     if end_b == i + 1 and _known_first(tok.text) and not _known_surname(tok.text):
-                        parts = {"given": (fold(tok.text),), "initials": "", "particle": "",
-                                 "surname": ""}
-                    return self._make(tok.start, toks[end_b - 1].end, 0.7, parts, "", "relation"), end_b
+                        parts = {
+                            "given": (fold(tok.text),),
+                            "initials": "",
+                            "particle": "",
+                            "surname": "",
+                        }
+                    return self._make(
+                        tok.start, toks[end_b - 1].end, 0.7, parts, "", "relation"
+                    ), end_b
                 # A single capitalised word after a relation word is a given name.
                 parts = {"given": (fold(tok.text),), "initials": "", "particle": "", "surname": ""}
                 return self._make(tok.start, tok.end, 0.7, parts, "", "relation"), i + 1
@@ -356,8 +432,10 @@ class _Parser:
             if body is not None and body[1] > i + 1:
                 parts, end_b = body
                 single = len(parts["initials"]) == 1 and not parts["particle"]
-                if single and _is_sentence_start(text, tok.start) and (
-                    parts["surname"] not in lexicon.surnames()
+                if (
+                    single
+                    and _is_sentence_start(text, tok.start)
+                    and (parts["surname"] not in lexicon.surnames())
                 ):
                     return None  # "A. Gegevens aanvrager": an enumerated heading
                 return self._make(tok.start, toks[end_b - 1].end, 0.8, parts, "", "initials"), end_b
@@ -368,7 +446,9 @@ class _Parser:
             if body is not None and body[1] > i + 1:
                 parts, end_b = body
                 score = 0.8 if parts["surname"] else 0.6
-                return self._make(tok.start, toks[end_b - 1].end, score, parts, "", "first_name"), end_b
+                return self._make(
+                    tok.start, toks[end_b - 1].end, score, parts, "", "first_name"
+                ), end_b
             nxt_tok = toks[i + 1] if i + 1 < len(toks) else None
             if nxt_tok is not None and nxt_tok.kind == "cap" and _is_street(fold(nxt_tok.text)):
                 return None  # "Tjerk Hiddesstraat": a street named after a person
@@ -384,8 +464,12 @@ class _Parser:
         if tok.kind == "cap" and tok.text in ("El", "Al") and i + 1 < len(toks):
             nxt = toks[i + 1]
             if nxt.kind == "cap" and _name_word_ok(nxt.text) and not _is_place(nxt.text):
-                parts = {"given": (), "initials": "", "particle": tok.text.lower(),
-                         "surname": fold(nxt.text)}
+                parts = {
+                    "given": (),
+                    "initials": "",
+                    "particle": tok.text.lower(),
+                    "surname": fold(nxt.text),
+                }
                 return self._make(tok.start, nxt.end, 0.6, parts, "", "particle"), i + 2
         # 6. Particle + known surname inside a sentence: "de Wit", "van Dijk".
         if tok.kind in ("low", "cap") and not _is_sentence_start(text, tok.start):
@@ -406,7 +490,9 @@ class _Parser:
                     and before not in _PLACE_PREPOSITIONS
                 ):
                     parts = {"given": (), "initials": "", "particle": p[0], "surname": fold(word)}
-                    return self._make(tok.start, toks[p[1]].end, 0.6, parts, "", "particle"), p[1] + 1
+                    return self._make(tok.start, toks[p[1]].end, 0.6, parts, "", "particle"), p[
+                        1
+                    ] + 1
         # 7. A known surname alone inside a sentence: "(Bakker)", "zei Jansen".
         if tok.kind == "cap" and not _is_sentence_start(text, tok.start):
             f = fold(tok.text)
@@ -434,7 +520,9 @@ class _Parser:
             j += 1
         folded = [fold(w) for w in words]
         if any(
-            f in lexicon.common_words() or f in lexicon.organisations() or f in lexicon.not_names()
+            f in lexicon.common_words()
+            or f in lexicon.organisations()
+            or f in lexicon.not_names()
             or _is_place(f)
             for f in folded
         ):
@@ -505,7 +593,7 @@ def _cluster(mentions: list[PersonMention], text: str) -> list[PersonMention]:
     by_given: dict[str, set[str]] = {}
     keyed: list[PersonMention] = []
     for m in mentions:
-        initial = (m.given[0][:1] if m.given else m.initials[:1].lower())
+        initial = m.given[0][:1] if m.given else m.initials[:1].lower()
         key = f"{m.surname}|{initial}" if m.surname else f"|{m.given[0] if m.given else ''}"
         keyed.append(_with_key(m, key))
         if m.surname:
@@ -568,8 +656,16 @@ def _cluster(mentions: list[PersonMention], text: str) -> list[PersonMention]:
 
 def _with_key(m: PersonMention, key: str) -> PersonMention:
     return PersonMention(
-        start=m.start, end=m.end, score=m.score, given=m.given, initials=m.initials,
-        particle=m.particle, surname=m.surname, title=m.title, rule=m.rule, key=key,
+        start=m.start,
+        end=m.end,
+        score=m.score,
+        given=m.given,
+        initials=m.initials,
+        particle=m.particle,
+        surname=m.surname,
+        title=m.title,
+        rule=m.rule,
+        key=key,
     )
 
 

@@ -138,8 +138,31 @@ class SubjectProfile:
 
 
 _PARTICLES = {
-    "van", "de", "der", "den", "het", "ten", "ter", "te", "'t", "el", "al", "la", "le",
-    "du", "da", "dos", "di", "del", "von", "zur", "in", "op", "aan", "bij", "uit",
+    "van",
+    "de",
+    "der",
+    "den",
+    "het",
+    "ten",
+    "ter",
+    "te",
+    "'t",
+    "el",
+    "al",
+    "la",
+    "le",
+    "du",
+    "da",
+    "dos",
+    "di",
+    "del",
+    "von",
+    "zur",
+    "in",
+    "op",
+    "aan",
+    "bij",
+    "uit",
 }
 
 
@@ -166,15 +189,35 @@ def split_name(name: str) -> tuple[tuple[str, ...], set[str]]:
             if tail:
                 forms.add(" ".join(tail))
         # The mention parser keeps a hyphenated surname whole, particles included.
-        forms.add(fold(" ".join(words[len(given):])).split(" ", 1)[-1])
+        forms.add(fold(" ".join(words[len(given) :])).split(" ", 1)[-1])
     return tuple(fold(g) for g in given), forms
 
 
 _MONTHS = {
-    "jan": 1, "januari": 1, "feb": 2, "februari": 2, "mrt": 3, "maart": 3, "apr": 4,
-    "april": 4, "mei": 5, "jun": 6, "juni": 6, "jul": 7, "juli": 7, "aug": 8,
-    "augustus": 8, "sep": 9, "sept": 9, "september": 9, "okt": 10, "oktober": 10,
-    "nov": 11, "november": 11, "dec": 12, "december": 12,
+    "jan": 1,
+    "januari": 1,
+    "feb": 2,
+    "februari": 2,
+    "mrt": 3,
+    "maart": 3,
+    "apr": 4,
+    "april": 4,
+    "mei": 5,
+    "jun": 6,
+    "juni": 6,
+    "jul": 7,
+    "juli": 7,
+    "aug": 8,
+    "augustus": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "okt": 10,
+    "oktober": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
 }
 
 
@@ -245,9 +288,7 @@ def assign_roles(text: str, results: list[RecognizerResult], case: Case | None) 
         if m is not None and m.key not in cluster_role:
             cluster_role[m.key] = Role.THIRD_PARTY
 
-    person_spans = [
-        (r.start, r.end, cluster_role[m.key]) for r, m in persons if m is not None
-    ]
+    person_spans = [(r.start, r.end, cluster_role[m.key]) for r, m in persons if m is not None]
     findings: list[Finding] = []
     for r in results:
         if r.entity_type == PERSON:

@@ -50,6 +50,12 @@ class Doc:
             rng, (("☒", "☐"), ("⟦X⟧", "⟦ ⟧"), ("(x)", "( )"), ("X", "_"), ("⟦x⟧", "⟦ ⟧"))
         )
 
+    def tag(self, name: str) -> None:
+        """Mark a deliberate hard case in the labels (e.g. a bank payment to a doctor)."""
+        tags = self.extra.setdefault("tags", [])
+        if name not in tags:
+            tags.append(name)
+
     def box(self, checked: bool) -> str:
         """A checkbox; ⟦ ⟧ stand for literal brackets, which spin() would otherwise eat."""
         return self.box_style[0] if checked else self.box_style[1]

@@ -565,7 +565,18 @@ def build_email(rng: random.Random, case: Case, category: str) -> tuple[bytes, d
                 labels[role].append(s)
     cat = most_restrictive([p["category"] for p in part_labels])
     assert cat == category, (cat, category, part_labels)
-    extra = {"parts": part_labels}
+    extra: dict = {"parts": part_labels}
+    tags: list[str] = []
+    for d in all_docs:
+        tags += [t for t in d.extra.get("tags", []) if t not in tags]
+    if body_doc.category != cat:
+        tags.append(f"body_{body_doc.category}_attachment_{cat}")
+    if body_doc.layout.startswith("inline_forward"):
+        tags.append("inline_forwarded_medical")
+    if any(p.fmt == "eml" for p in parts):
+        tags.append("forwarded_message_rfc822")
+    if tags:
+        extra["tags"] = tags
     for d in all_docs:  # an attached ID copy's document number travels with the message
         if "id_document" in d.extra:
             extra.setdefault("id_document", d.extra["id_document"])
@@ -601,6 +612,26 @@ def _new_case(rng: random.Random, people: People, k: int, base: int, cats: list[
     )
 
 
+class _Deck:
+    """Deals layouts per category so that every layout comes up about equally often."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.cards: dict[str, list] = {}
+
+    def draw(self, category: str, law: str):
+        allowed = _layouts(MODULES[category], law)
+        cards = self.cards.setdefault(category, [])
+        for _ in range(2):
+            for k, fn in enumerate(cards):
+                if fn in allowed:
+                    return cards.pop(k)
+            fresh = list(dict.fromkeys(MODULES[category].LAYOUTS))
+            self.rng.shuffle(fresh)
+            cards.extend(fresh)
+        return pick(self.rng, allowed)
+
+
 def generate_corpus(
     out_dir: Path, n_per_category: int = 25, seed: int = 0, formats: Sequence[str] = FORMATS
 ) -> Path:
@@ -628,6 +659,7 @@ def generate_corpus(
             shutil.rmtree(out_dir / sub)
         (out_dir / sub).mkdir(parents=True)
 
+    deck = _Deck(rng)
     base = rng.randrange(10, 4000)
     lines: list[str] = []
     pos = 0
@@ -653,7 +685,7 @@ def generate_corpus(
                 extra = info
                 layout = "+".join(p["layout"] for p in info["parts"])
             else:
-                d = build_doc(rng, case, cat)
+                d = build_doc(rng, case, cat, layout=deck.draw(cat, case.law))
                 data, meta = render_doc(d, fmt, rng)
                 labels = d.labels
                 extra = dict(d.extra)

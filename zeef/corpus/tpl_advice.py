@@ -251,11 +251,12 @@ def exemption(d: Doc) -> None:
             ("Datum", d.fdate()),
         ]
     )
+    dur = d.pick(DURATIONS[:4])
     choice = d.rng.randrange(3)
     if choice == 0:
         d.p(
-            f"[Betrokkene|{d.N(S, 'formal')}] is [volledig|tijdelijk volledig] [ontheven van|niet "
-            f"in staat tot] de arbeidsverplichtingen voor de duur van {d.pick(DURATIONS)}."
+            f"[Betrokkene|{d.N(S, 'formal')}] is [volledig|tijdelijk volledig|tijdelijk] ontheven "
+            f"van de arbeidsverplichtingen voor de duur van {dur}."
         )
     elif choice == 1:
         d.p(
@@ -269,7 +270,7 @@ def exemption(d: Doc) -> None:
             "aangegeven beperkingen|zonder urenbeperking]."
         )
     d.p(
-        f"[Herbeoordeling|Heronderzoek|Nieuwe beoordeling] [na|over] {d.pick(DURATIONS)}[ of "
+        f"[Herbeoordeling|Heronderzoek|Nieuwe beoordeling] [na|over] {dur}[ of "
         "eerder bij wijziging van de situatie|]."
     )
     if d.chance(0.5):

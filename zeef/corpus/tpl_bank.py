@@ -256,6 +256,7 @@ def make_transactions(d: Doc, start: dt.date, end: dt.date, n: int, *, medical: 
                 )
             )
     if medical or rng.random() < 0.15:
+        d.tag("payment_to_care_provider")
         for _ in range(1 if not medical else rng.randrange(1, 3)):
             out.append(
                 Tx(

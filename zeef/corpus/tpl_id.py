@@ -49,6 +49,7 @@ def _dates(d: Doc, years: int) -> tuple[dt.date, dt.date]:
     issue = d.date - dt.timedelta(days=d.rng.randrange(30, 365 * years - 20))
     if d.chance(0.1):  # expired document
         issue = d.date - dt.timedelta(days=365 * years + d.rng.randrange(10, 400))
+        d.tag("expired_document")
     try:
         expiry = issue.replace(year=issue.year + years) - dt.timedelta(days=1)
     except ValueError:
@@ -67,6 +68,7 @@ def _record(
     if d.chance(0.2):
         lines = mrz.corrupt(d.rng, lines)
         d.extra["mrz_valid"] = False
+        d.tag("mrz_invalid")
     else:
         d.extra["mrz_valid"] = True
     d.extra["mrz"] = lines

@@ -566,7 +566,7 @@ def gp_letter(d: Doc) -> None:
     ]
     k = d.rng.randrange(3, len(body) + 1)
     d.ps(body[:2] + d.rng.sample(body[2:], k - 2))
-    if d.chance(0.35):
+    if d.chance(0.5):
         d.p(
             "[Patiënt wordt ondersteund door|Bij het consult was aanwezig:|Mantelzorg wordt "
             f"gegeven door] {companion(d)}."
@@ -664,7 +664,7 @@ def discharge(d: Doc) -> None:
         "verstuurd.|Patiënt mag niet zwaar tillen.|"
         "Rijverbod gedurende 6 maanden.]"
     )
-    if d.chance(0.4):
+    if d.chance(0.55):
         d.p(
             f"[Contactpersoon|Eerste contactpersoon]: {d.n(c.tp('sibling'), 'full')} "
             f"({c.tp('sibling').relation}), {d.phone(c.tp('sibling'), 'mobile')}"
@@ -704,7 +704,7 @@ def specialist_letter(d: Doc) -> None:
         "[Geen koorts.|Geen gewichtsverlies.|Slaapt slecht door de klachten.|Werkt momenteel "
         "niet.|Is niet meer in staat het huishouden te doen.]"
     )
-    if d.chance(0.3):
+    if d.chance(0.45):
         d.p(f"[Patiënt kwam samen met|Begeleid door|In gezelschap van] {companion(d)}.")
     d.h(d.pick(("Lichamelijk onderzoek", "Onderzoek", "Bij onderzoek")))
     d.p(
@@ -1003,6 +1003,7 @@ def ggz_report(d: Doc) -> None:
 
 def citizen_letter(d: Doc) -> None:
     """The citizen's own account of their illness, informal, with typos."""
+    d.tag("citizen_describes_own_illness")
     c = d.case
     S = c.subject
     x = cond(d)

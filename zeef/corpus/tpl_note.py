@@ -38,7 +38,7 @@ IMPRESSIONS = (
     "Post op naam van {tp} op de mat zien liggen.",
     "Kinderen waren thuis, [maakten rustige indruk|erg druk|keken tv].",
     "[Spreekt redelijk Nederlands|Taal lastig, volgende keer tolk regelen|Dochter vertaalde].",
-    "Lijkt [overzicht kwijt te zijn over de post|stapel ongeopende post op tafel|goed "
+    "[Lijkt overzicht kwijt te zijn over de post|Stapel ongeopende post op tafel|Lijkt goed "
     "georganiseerd].",
     "[Buurvrouw|Iemand] kwam binnen tijdens gesprek, [{tp}|naam niet gehoord].",
     "{clt} vertelt dat {tp} [soms|af en toe|vaak] [blijft slapen|helpt|langskomt].",

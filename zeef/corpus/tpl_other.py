@@ -371,6 +371,7 @@ def parking_fine(d: Doc) -> None:
 
 def noise_complaint(d: Doc) -> None:
     """The citizen's own complaint about a neighbour: not a tip (hard case)."""
+    d.tag("own_letter_about_neighbour")
     c = d.case
     S = c.subject
     nb = c.tp("neighbour")
@@ -608,6 +609,7 @@ def invitation(d: Doc) -> None:
 
 def official_report(d: Doc) -> None:
     """A formal conversation report sent to the citizen (hard case vs. personal_note)."""
+    d.tag("official_report_not_a_note")
     c = d.case
     S = c.subject
     cons = c.pro("consulent")

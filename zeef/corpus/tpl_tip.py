@@ -61,8 +61,8 @@ def facts(d: Doc, topic: str, close: bool = False) -> list[str]:
             f"woont {bfn} [gewoon|eigenlijk|gewoon] bij {_who(d, S, close)} in.",
             f"{bf.g('Hij', 'Zij')} [slaapt daar bijna elke nacht|is er elke dag|gaat er 's "
             "ochtends pas weg|heeft een sleutel].",
-            f"[Elke avond|Iedere nacht|Bijna dagelijks] staat [zijn|haar] {car} met kenteken "
-            f"{d.plate(bf)} [voor de deur|op de parkeerplaats|bij de flat].",
+            f"[Elke avond|Iedere nacht|Bijna dagelijks] staat {bf.g('zijn', 'haar')} {car} met "
+            f"kenteken {d.plate(bf)} [voor de deur|op de parkeerplaats|bij de flat].",
             f"{bf.g('Zijn', 'Haar')} [post wordt|pakketjes worden] [op dat adres|bij "
             f"{S.g('hem', 'haar')}|daar] bezorgd.",
             f"[De kinderen|De kleine] [noemen|noemt] {bf.g('hem papa', 'haar mama')}.",
@@ -76,11 +76,12 @@ def facts(d: Doc, topic: str, close: bool = False) -> list[str]:
             "[Iedereen in de straat weet het.|Ik zie het elke dag vanuit mijn raam.|Ze doen ook "
             "niet eens moeite om het te verbergen.]",
         ]
+        out += d.rng.sample(pool[:1], 1) + d.rng.sample(pool[1:], d.rng.randrange(2, 6))
         if d.chance(0.3):
             out.append(
-                f"[Hij|Die man] woont volgens mij op {d.addr(bf)}[ maar daar is hij nooit|]."
+                f"{bf.g('Hij', 'Zij')} staat [volgens mij|officieel] ingeschreven op "
+                f"{d.addr(bf)}[ maar is daar nooit|]."
             )
-        out += d.rng.sample(pool[:1], 1) + d.rng.sample(pool[1:], d.rng.randrange(2, 6))
     elif topic == "zwart werken":
         emp = c.tp("employer")
         biz = emp.extra.get("business", "het bedrijf")
@@ -164,6 +165,7 @@ _THIRD = (
     (r"\bMijn zoon\b", "De zoon van {m}"),
     (r"\bmijn raam\b", "het raam"),
     (r"\bmijn (buurman|buurvrouw)\b", r"de \1 van {m}"),
+    (r"\bMijn (buurman|buurvrouw)\b", r"De \1 van {m}"),
     (r"\bIk\b", "{M}"),
     (r"\bik\b", "{m}"),
     (r"\bmijn\b", "de"),
@@ -455,6 +457,7 @@ def phone_note(d: Doc) -> None:
     c = d.case
     S = c.subject
     staff = c.pro(d.pick(("consulent2", "handhaver")))
+    d.tag("tip_recorded_by_staff")
     d.h(
         d.pick(
             (
@@ -498,7 +501,9 @@ def phone_note(d: Doc) -> None:
     d.p(
         d.pick(
             (
-                "Melder wil anoniem blijven.",
+                "Melder wil anoniem blijven."
+                if anon
+                else "Melder wil niet dat haar/zijn naam bekend wordt.",
                 "Melder is bereid een verklaring af te leggen.",
                 "Melding doorgezet naar handhaving.",
                 "Actie: doorgeven aan team Handhaving.",

@@ -80,9 +80,7 @@ def parse_case(data: object) -> Case:
         raise CaseFileError("enforcement_investigation: must be true or false")
     policy = data.get("medical_policy", DEFAULT_MEDICAL_POLICY.value)
     if policy not in {p.value for p in MEDICAL_POLICIES}:
-        raise CaseFileError(
-            "medical_policy: must be forward_medical_adviser or return_to_sender"
-        )
+        raise CaseFileError("medical_policy: must be forward_medical_adviser or return_to_sender")
     return Case(
         case_id=case_id,
         law=law,
@@ -103,7 +101,9 @@ def load_case(path: str | Path) -> Case:
     try:
         data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CaseFileError(f"case file is not valid JSON (line {getattr(exc, 'lineno', '?')})") from None
+        raise CaseFileError(
+            f"case file is not valid JSON (line {getattr(exc, 'lineno', '?')})"
+        ) from None
     return parse_case(data)
 
 

@@ -175,7 +175,10 @@ def classify_path(path: str | Path, case: Case | None) -> Classification:
     result = classify_document(doc, case)
     log.info(
         "classified sha256=%s category=%s confidence=%.2f disposition=%s findings=%d",
-        result.sha256[:12], result.category.value, result.confidence,
-        result.disposition.value, len(result.findings),
+        result.sha256[:12],
+        result.category.value,
+        result.confidence,
+        result.disposition.value,
+        len(result.findings),
     )
     return result

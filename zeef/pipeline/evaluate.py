@@ -105,8 +105,17 @@ def evaluate_folder(root, limit: int | None = None) -> dict:
                     subj_total += 1
                     subj_as_third += _covered(span, findings, {Role.THIRD_PARTY})
     seconds = time.perf_counter() - t0
-    return _report(y_true, y_pred, disp_ok, disp_n, reviewed, errors, seconds,
-                   (tp_total, tp_found, tp_any), (subj_total, subj_as_third))
+    return _report(
+        y_true,
+        y_pred,
+        disp_ok,
+        disp_n,
+        reviewed,
+        errors,
+        seconds,
+        (tp_total, tp_found, tp_any),
+        (subj_total, subj_as_third),
+    )
 
 
 def _report(y_true, y_pred, disp_ok, disp_n, reviewed, errors, seconds, tp, subj) -> dict:

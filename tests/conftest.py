@@ -1,0 +1,6 @@
+"""Shared test set-up: `makers` (real documents made with real tools) is importable."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
