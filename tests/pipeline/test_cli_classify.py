@@ -204,6 +204,8 @@ def test_verbose_logs_carry_no_personal_data(files):
     proc = zeef("-v", "classify", str(files["txt"]), str(files["eml"]), "--case",
                 str(files["case"]), cwd=files["case"].parent)  # fmt: skip
     assert proc.returncode == 0
+    for line in proc.stdout.splitlines():  # stdout stays pure JSON Lines
+        json.loads(line)
     assert "classified" in proc.stderr  # the log is there ...
     for word in PERSONAL:  # ... and holds no names, numbers or addresses
         assert word not in proc.stderr

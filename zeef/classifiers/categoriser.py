@@ -39,7 +39,8 @@ _MONEY = re.compile(r"(?:€|eur\b|euro\b)\s*-?\d|\b\d{1,3}(?:\.\d{3})*,\d{2}\b"
 _MRZ = re.compile(r"^[A-Z0-9<]{28,44}$", re.MULTILINE)
 _FIRST_PERSON = re.compile(r"\b(?:ik|mijn|mij|me)\b", re.IGNORECASE)
 _SECOND_PERSON = re.compile(r"\b(?:u|uw)\b", re.IGNORECASE)
-_MAX_CHARS = 200_000  # categorise on the first 200k characters (a long document's start)
+_MAX_CHARS = 200_000
+_TITLE_CHARS = 300  # categorise on the first 200k characters (a long document's start)
 
 
 class ModelError(RuntimeError):
@@ -100,6 +101,10 @@ def features(text: str, findings) -> dict[str, float]:
     counts: Counter[str] = Counter(words)
     counts.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
     feats: dict[str, float] = {k: 1.0 + math.log(v) for k, v in counts.items()}
+    # The opening lines (letterhead, title, "Betreft:") say most about what a document
+    # is: their words count again as title words.
+    for w in set(_WORD.findall(text[:_TITLE_CHARS])):
+        feats[f"t:{fold(w)}"] = 1.5
 
     medical = lexicon.medical_terms()
     n_med = sum(1 for w in words if len(w) > 4 and w in medical)

@@ -12,18 +12,28 @@ Everything is loaded lazily, once per process.
 
 from __future__ import annotations
 
+import importlib.util
 import unicodedata
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 _DEDUCE_SRC = ("deduce", "data", "lookup", "src")
 _HERE = Path(__file__).with_name("lexicons")
 
 
+@cache
+def _deduce_root() -> Path:
+    # Find deduce's files without importing it: importing `deduce` runs
+    # logging.basicConfig(stream=sys.stdout, level=DEBUG), which would put log lines
+    # on our JSON Lines output.
+    spec = importlib.util.find_spec(_DEDUCE_SRC[0])
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the deduce package (its word lists) is not installed")
+    return Path(next(iter(spec.submodule_search_locations))).joinpath(*_DEDUCE_SRC[1:])
+
+
 def _deduce_lines(*parts: str) -> list[str]:
-    root = resources.files(_DEDUCE_SRC[0]).joinpath(*_DEDUCE_SRC[1:], *parts)
-    return root.read_text(encoding="utf-8").splitlines()
+    return _deduce_root().joinpath(*parts).read_text(encoding="utf-8").splitlines()
 
 
 def _own_lines(name: str) -> list[str]:

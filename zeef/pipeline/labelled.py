@@ -32,6 +32,7 @@ class LabelledDocument:
     subject: list[str] = field(default_factory=list)
     parts: list[dict] = field(default_factory=list)
     id_document: dict | None = None
+    layout: str = ""  # the generator's template name, for unseen-template validation
 
 
 def _category(value: object, where: str) -> Category:
@@ -66,6 +67,7 @@ def read_labelled_folder(root: Path) -> list[LabelledDocument]:
                     subject=list(row.get("subject") or []),
                     parts=list(row.get("parts") or []),
                     id_document=row.get("id_document"),
+                    layout=row.get("layout") or "",
                 )
             )
         return docs
