@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import importlib.util
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 _DEDUCE_SRC = ("deduce", "data", "lookup", "src")
@@ -41,6 +41,7 @@ def _own_lines(name: str) -> list[str]:
     return [line for line in text.splitlines() if line and not line.startswith("#")]
 
 
+@lru_cache(maxsize=100_000)
 def fold(word: str) -> str:
     """Lower-case and strip diacritics: 'Öztürk' -> 'ozturk'."""
     decomposed = unicodedata.normalize("NFKD", word.casefold())

@@ -105,6 +105,17 @@ _TITLES = sorted(
     key=len,
     reverse=True,
 )
+def _index(phrases: list[str]) -> dict[str, list[str]]:
+    """Phrases by their first word (without a final dot), longest phrase first."""
+    out: dict[str, list[str]] = {}
+    for phrase in phrases:
+        out.setdefault(phrase.split(" ")[0].rstrip("."), []).append(phrase)
+    return out
+
+
+_TITLE_INDEX = _index(_TITLES)
+_PARTICLE_INDEX = _index(_PARTICLES)
+
 _PROFESSIONAL_TITLES = {"dr.", "drs.", "prof.", "prof. dr.", "dokter", "mr.", "ir.", "ing."}
 
 # Words for a relation after which a capitalised word is a person's name.
@@ -240,44 +251,36 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
         self.toks = _tokenize(text)
+        self.low = [t.text.lower().replace("’", "'") for t in self.toks]
         self.lower = text.lower()
 
     # -- small matchers -------------------------------------------------------------
-    def _match_words(self, i: int, options: list[str]) -> tuple[str, int] | None:
+    def _match_words(self, i: int, index: dict[str, list[str]]) -> tuple[str, int] | None:
         """Match one of several (possibly multi-word) lower-case phrases at token i."""
-        toks = self.toks
-        if i >= len(toks):
+        low = self.low
+        if i >= len(low):
             return None
-        for opt in options:
-            words = opt.split(" ")
+        for opt in index.get(low[i].rstrip("."), ()):
             j = i
-            ok = True
-            for w in words:
-                if j >= len(toks):
-                    ok = False
+            for w in opt.split(" "):
+                if j >= len(low):
                     break
-                t = toks[j].text.lower().replace("’", "'")
-                if (
-                    w.endswith(".")
-                    and t + "." == w
-                    and j + 1 < len(toks)
-                    and toks[j + 1].text == "."
-                ):
+                t = low[j]
+                if w.endswith(".") and t + "." == w and j + 1 < len(low) and low[j + 1] == ".":
                     j += 2
                     continue
                 if t != w:
-                    ok = False
                     break
                 j += 1
-            if ok:
+            else:
                 return opt, j
         return None
 
     def title_at(self, i: int) -> tuple[str, int] | None:
-        return self._match_words(i, _TITLES)
+        return self._match_words(i, _TITLE_INDEX)
 
     def particle_at(self, i: int) -> tuple[str, int] | None:
-        return self._match_words(i, _PARTICLES)
+        return self._match_words(i, _PARTICLE_INDEX)
 
     # -- the name body after an optional anchor ---------------------------------------
     def name_body(self, i: int, anchored: bool) -> tuple[dict, int] | None:
