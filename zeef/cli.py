@@ -53,6 +53,23 @@ def cmd_classify(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_redact(args: argparse.Namespace) -> int:
+    case = _load_case(args.case)
+    if not Path(args.file).is_file():
+        raise CommandError(f"no such file: {args.file}")
+    from zeef.pipeline.redact import RedactError, redact_file
+
+    try:
+        result = redact_file(
+            args.file, case, args.out, keep_professionals=not args.redact_professionals
+        )
+    except RedactError as exc:
+        print(f"zeef: error: cannot redact {args.file}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    _print_json_line(result.to_json())
+    return EXIT_OK
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from zeef.pipeline.evaluate import EvaluationError, evaluate_folder, format_report
 
@@ -92,6 +109,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--case", metavar="CASE.json", help="the case file (subject, law, policy)")
     p.set_defaults(func=cmd_classify)
+
+    p = sub.add_parser("redact", help="copy a document with every third party removed")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--case", metavar="CASE.json", required=True)
+    p.add_argument("--out", metavar="OUT", required=True)
+    p.add_argument(
+        "--redact-professionals",
+        action="store_true",
+        help="also remove professionals acting in their role (kept by default)",
+    )
+    p.set_defaults(func=cmd_redact)
 
     p = sub.add_parser("evaluate", help="score classification on a labelled folder")
     p.add_argument("dir", metavar="DIR")

@@ -15,6 +15,7 @@ other findings by the nearest person in the same sentence or paragraph.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -58,6 +59,7 @@ class Finding:
     end: int
     score: float
     role: Role
+    person: str = ""  # key of the person it names or belongs to; never printed
 
     def to_json(self) -> dict:
         return {
@@ -288,44 +290,104 @@ def assign_roles(text: str, results: list[RecognizerResult], case: Case | None) 
         if m is not None and m.key not in cluster_role:
             cluster_role[m.key] = Role.THIRD_PARTY
 
-    person_spans = [(r.start, r.end, cluster_role[m.key]) for r, m in persons if m is not None]
+    spans = sorted(
+        (r.start, r.end, cluster_role[m.key], m.key) for r, m in persons if m is not None
+    )
+    layout = _TextLayout(text)
+    writer = _writer(text, persons, cluster_role)
     findings: list[Finding] = []
     for r in results:
+        owner = ""
         if r.entity_type == PERSON:
             m = _person_of(r)
             role = cluster_role.get(m.key, Role.UNKNOWN) if m else Role.UNKNOWN
+            owner = m.key if m else ""
         elif profile.owns(r.entity_type, text[r.start : r.end]):
             role = Role.SUBJECT
         elif r.entity_type in _PROFESSIONAL_CODES:
             role = Role.PROFESSIONAL
         else:
-            role = _nearest_person_role(text, r.start, r.end, person_spans)
-        findings.append(Finding(r.entity_type, r.start, r.end, r.score, role))
+            role, owner = _nearest_person(layout, r.start, r.end, spans, writer)
+        findings.append(Finding(r.entity_type, r.start, r.end, r.score, role, owner))
     findings.sort(key=lambda f: (f.start, f.end))
     return findings
 
 
-def _nearest_person_role(
-    text: str, start: int, end: int, person_spans: list[tuple[int, int, Role]]
-) -> Role:
-    """The role of the person this datum most likely belongs to.
+class _TextLayout:
+    """Paragraph, sentence and line boundaries of a text, for bisecting."""
 
-    The nearest person named before it in the same sentence; else before it in the same
-    paragraph (a letterhead or address block); else after it on the same line.
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.paragraphs = [0] + [m.end() for m in re.finditer(r"\n[ \t]*\n", text)]
+        self.sentences = [m.end() for m in _SENTENCE_END.finditer(text)]
+
+    def paragraph_start(self, pos: int) -> int:
+        return self.paragraphs[bisect.bisect_right(self.paragraphs, pos) - 1]
+
+    def sentence_start(self, pos: int) -> int:
+        i = bisect.bisect_right(self.sentences, pos) - 1
+        return max(self.sentences[i] if i >= 0 else 0, self.paragraph_start(pos))
+
+    def line_end(self, pos: int) -> int:
+        end = self.text.find("\n", pos)
+        return len(self.text) if end < 0 else end
+
+
+_FIRST_PERSON = re.compile(r"\b(?:ik|mij|mijn|me|m'n)\b", re.IGNORECASE)
+_CLOSING = re.compile(
+    r"(?i)\b(?:groet(?:en|jes)?|hoogachtend|liefs|mvg|namens)\b|^(?:van|from|afzender)\s*:"
+)
+
+
+def _writer(text: str, persons, cluster_role) -> tuple[Role, str] | None:
+    """Who wrote this text: the person named in its signature or sender line."""
+    for r, m in reversed(persons):
+        if m is None:
+            continue
+        line_start = text.rfind("\n", 0, r.start) + 1
+        before_on_line = text[line_start : r.start]
+        prev_line = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1 : line_start]
+        if m.rule == "signature" or _CLOSING.search(before_on_line) or (
+            not before_on_line.strip() and _CLOSING.search(prev_line)
+        ):
+            return cluster_role[m.key], m.key
+    return None
+
+
+def _nearest_person(
+    layout: _TextLayout,
+    start: int,
+    end: int,
+    spans: list[tuple[int, int, Role, str]],
+    writer: tuple[Role, str] | None = None,
+) -> tuple[Role, str]:
+    """The role and key of the person this datum most likely belongs to.
+
+    The nearest person named before it in the same sentence; else, in a sentence in the
+    first person ("bel mij op ..."), the writer; else the nearest person before it in the
+    same paragraph within 250 characters, unless that is the subject (data are tied to
+    the subject only by the case file or the same sentence: a wrong tie would leak a
+    third party's data into the subject's copy); else after it on the same line.
     """
-    para_start = max(text.rfind("\n\n", 0, start), 0)
-    sent_start = para_start
-    for m in _SENTENCE_END.finditer(text, para_start, start):
-        sent_start = m.end()
-    before = [p for p in person_spans if para_start <= p[1] <= start]
-    in_sentence = [p for p in before if p[0] >= sent_start]
-    if in_sentence:
-        return max(in_sentence, key=lambda p: p[1])[2]
-    if before and start - max(p[1] for p in before) < 250:
-        return max(before, key=lambda p: p[1])[2]
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    after = [p for p in person_spans if end <= p[0] <= line_end]
-    if after:
-        return min(after, key=lambda p: p[0])[2]
-    return Role.UNKNOWN
+    para_start = layout.paragraph_start(start)
+    sent_start = layout.sentence_start(start)
+    i = bisect.bisect_left(spans, (start,))
+    before = None
+    for j in range(i - 1, -1, -1):
+        s = spans[j]
+        if s[1] <= start:
+            before = s
+            break
+    if before is not None and before[0] >= sent_start:
+        return before[2], before[3]
+    sentence = layout.text[sent_start:end]
+    if writer is not None and _FIRST_PERSON.search(sentence):
+        return writer
+    if before is not None and before[0] >= para_start and start - before[1] < 250:
+        if before[2] is not Role.SUBJECT:
+            return before[2], before[3]
+        return Role.UNKNOWN, ""
+    line_end = layout.line_end(end)
+    if i < len(spans) and end <= spans[i][0] <= line_end:
+        return spans[i][2], spans[i][3]
+    return Role.UNKNOWN, ""

@@ -8,6 +8,7 @@ with role `third_party` covers). Municipalities run it on their own labelled sam
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 
@@ -17,6 +18,7 @@ from zeef.pipeline.extract import read_path
 from zeef.pipeline.labelled import LabelError, LabelledDocument, read_labelled_folder
 from zeef.pipeline.model import Category, Disposition, ReadDocument, Role, UnreadableDocument
 from zeef.pipeline.policy import decide
+from zeef.pipeline.redact import redact_text
 
 
 class EvaluationError(Exception):
@@ -66,6 +68,7 @@ def evaluate_folder(root, limit: int | None = None) -> dict:
     errors = 0
     tp_total = tp_found = tp_any = 0
     subj_total = subj_as_third = 0
+    red = _RedactionScore()
     t0 = time.perf_counter()
     for doc in docs:
         case = None
@@ -104,8 +107,11 @@ def evaluate_folder(root, limit: int | None = None) -> dict:
                 for span in _occurrences(text, needle):
                     subj_total += 1
                     subj_as_third += _covered(span, findings, {Role.THIRD_PARTY})
+            if case is not None and (doc.third_party or doc.subject):
+                red.add(text, redact_text(text, case)[0], doc)
+        red.end_document()
     seconds = time.perf_counter() - t0
-    return _report(
+    report = _report(
         y_true,
         y_pred,
         disp_ok,
@@ -116,6 +122,69 @@ def evaluate_folder(root, limit: int | None = None) -> dict:
         (tp_total, tp_found, tp_any),
         (subj_total, subj_as_third),
     )
+    report["redaction"] = red.report()
+    return report
+
+
+_WORDS = re.compile(r"\w+")
+
+
+class _RedactionScore:
+    """Leaks, retention and over-redaction of `redact_text` against labelled strings.
+
+    - leak rate: share of labelled third-party string occurrences still in the output;
+    - documents with a leak;
+    - subject retention: share of the subject's string occurrences kept;
+    - over-redaction: share of the other words (in no labelled personal string) removed.
+    """
+
+    def __init__(self) -> None:
+        self.tp = self.tp_leaked = self.subj = self.subj_kept = 0
+        self.words = self.words_removed = 0
+        self.documents = self.documents_leaking = 0
+        self._leaked_here = self._seen_here = False
+
+    def add(self, original: str, redacted: str, doc: LabelledDocument) -> None:
+        self._seen_here = True
+        for needle in set(doc.third_party):
+            n = original.count(needle)
+            self.tp += n
+            leaked = min(n, redacted.count(needle))
+            self.tp_leaked += leaked
+            self._leaked_here |= leaked > 0
+        for needle in set(doc.subject):
+            n = original.count(needle)
+            self.subj += n
+            self.subj_kept += min(n, redacted.count(needle))
+        personal: Counter[str] = Counter()
+        for needle in (*doc.third_party, *doc.subject, *doc.professional):
+            for w in _WORDS.findall(needle):
+                personal[w] += original.count(needle)
+        before = Counter(_WORDS.findall(original))
+        after = Counter(_WORDS.findall(redacted))
+        for word, n in before.items():
+            other = max(0, n - personal.get(word, 0))
+            self.words += other
+            self.words_removed += min(other, max(0, n - after.get(word, 0)))
+
+    def end_document(self) -> None:
+        self.documents += self._seen_here
+        self.documents_leaking += self._leaked_here
+        self._leaked_here = self._seen_here = False
+
+    def report(self) -> dict:
+        def share(a: int, b: int) -> float | None:
+            return a / b if b else None
+
+        return {
+            "documents": self.documents,
+            "third_party_strings": self.tp,
+            "leak_rate": share(self.tp_leaked, self.tp),
+            "documents_with_leak": self.documents_leaking,
+            "subject_strings": self.subj,
+            "subject_retention": share(self.subj_kept, self.subj),
+            "over_redaction": share(self.words_removed, self.words),
+        }
 
 
 def _report(y_true, y_pred, disp_ok, disp_n, reviewed, errors, seconds, tp, subj) -> dict:
@@ -183,6 +252,14 @@ def format_report(r: dict) -> str:
         lines.append(
             f"subject strings marked third party {r['subject']['marked_third_party']:.3f} "
             f"({r['subject']['strings']} strings)"
+        )
+    red = r.get("redaction") or {}
+    if red.get("third_party_strings"):
+        lines.append(
+            f"redaction            leak rate {red['leak_rate']:.3f} "
+            f"({red['documents_with_leak']} of {red['documents']} documents leak), "
+            f"subject retention {red['subject_retention']:.3f}, "
+            f"over-redaction {red['over_redaction']:.3f}"
         )
     lines.append(f"seconds              {r['seconds']}")
     lines.append("")

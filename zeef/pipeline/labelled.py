@@ -30,6 +30,7 @@ class LabelledDocument:
     disposition: str | None = None
     third_party: list[str] = field(default_factory=list)
     subject: list[str] = field(default_factory=list)
+    professional: list[str] = field(default_factory=list)
     parts: list[dict] = field(default_factory=list)
     id_document: dict | None = None
     layout: str = ""  # the generator's template name, for unseen-template validation
@@ -65,6 +66,7 @@ def read_labelled_folder(root: Path) -> list[LabelledDocument]:
                     disposition=row.get("disposition"),
                     third_party=list(row.get("third_party") or []),
                     subject=list(row.get("subject") or []),
+                    professional=list(row.get("professional") or []),
                     parts=list(row.get("parts") or []),
                     id_document=row.get("id_document"),
                     layout=row.get("layout") or "",

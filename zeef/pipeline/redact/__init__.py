@@ -1,0 +1,138 @@
+"""Redaction for inspection copies: third parties truly removed, the subject's data kept.
+
+`redact_file` reads a document, finds and assigns personal data exactly as `classify`
+does, plans the replacements (`plan.py`) and writes the copy:
+- PDF in, PDF out: the text is removed from the text layer, not covered (`pdf.py`);
+- text, Word, HTML and e-mail in, text out (an e-mail with its headers and the text of
+  every attachment).
+Every output is verified before it is written: if any removed string can still be found
+in it, nothing is written and `LeakDetected` is raised (fail closed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from zeef.classifiers.analyzer import analyze
+from zeef.classifiers.roles import assign_roles
+from zeef.pipeline.atomic import write_atomic
+from zeef.pipeline.case import Case
+from zeef.pipeline.extract import read_path
+from zeef.pipeline.model import ReadDocument, UnreadableDocument
+from zeef.pipeline.redact.plan import (
+    RedactionPlan,
+    _Labels,
+    apply_plan,
+    plan_redaction,
+    removed_strings,
+)
+
+
+class RedactError(Exception):
+    """The document cannot be redacted. The message is safe to print."""
+
+
+class LeakDetected(RedactError):
+    """Removed data were still found in the output; nothing was written."""
+
+
+@dataclass
+class RedactionResult:
+    out: Path
+    media_type: str
+    replacements: int
+    third_parties: int
+
+    def to_json(self) -> dict:
+        return {
+            "out": str(self.out),
+            "media_type": self.media_type,
+            "replacements": self.replacements,
+            "third_parties": self.third_parties,
+        }
+
+
+def _plan(text: str, case: Case, labels: _Labels, keep_professionals: bool) -> RedactionPlan:
+    findings = assign_roles(text, analyze(text), case)
+    return plan_redaction(text, findings, keep_professionals, labels)
+
+
+def redact_text(
+    text: str, case: Case, keep_professionals: bool = True, labels: _Labels | None = None
+) -> tuple[str, list[str], RedactionPlan]:
+    """The redacted text, the strings removed, and the plan."""
+    plan = _plan(text, case, labels or _Labels(), keep_professionals)
+    return apply_plan(text, plan), removed_strings(text, plan), plan
+
+
+def _leaks_in_text(text: str, removed: list[str]) -> int:
+    folded = " ".join(text.split()).casefold()
+    return sum(1 for s in removed if " ".join(s.split()).casefold() in folded)
+
+
+def _redact_message(doc: ReadDocument, case: Case, keep_professionals: bool):
+    labels = _Labels()  # one numbering for the whole message
+    pieces: list[str] = []
+    removed: list[str] = []
+    count = people = 0
+    for n, part in enumerate(doc.parts):
+        if n == 0 and part.name == "body":
+            heading = ""
+        else:
+            safe_name, name_removed, _ = redact_text(part.name, case, keep_professionals, labels)
+            removed += name_removed
+            heading = f"\n\n=== Bijlage {n}: {safe_name} ===\n\n"
+        if part.error or (part.needs_ocr and not part.text.strip()):
+            pieces.append(heading + "[deze bijlage kon niet worden gelezen en is weggelaten]")
+            continue
+        text, part_removed, plan = redact_text(part.text, case, keep_professionals, labels)
+        pieces.append(heading + text)
+        removed += part_removed
+        count += len(plan.replacements)
+    people = len(labels.numbers)
+    return "".join(pieces), removed, count, people
+
+
+def redact_file(
+    path: str | Path, case: Case, out: str | Path, keep_professionals: bool = True
+) -> RedactionResult:
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise RedactError("output folder does not exist")
+    try:
+        doc = read_path(path)
+    except UnreadableDocument as exc:
+        raise RedactError(str(exc)) from None
+    if doc.needs_ocr and not doc.text.strip() and not doc.parts:
+        raise RedactError("document has no text layer (a scan or photo): OCR is needed first")
+    if doc.needs_ocr and doc.media_type == "application/pdf":
+        raise RedactError("PDF has pages without a text layer: OCR is needed first")
+
+    if doc.media_type == "application/pdf":
+        from zeef.pipeline.redact.pdf import RedactionError, RedactionTarget, redact_pdf
+        from zeef.pipeline.redact.verify import LeakError, write_verified
+
+        _, removed, plan = redact_text(doc.text, case, keep_professionals)
+        targets = [
+            RedactionTarget(text=doc.text[r.start : r.end], label=r.label)
+            for r in plan.replacements
+        ]
+        try:
+            pdf = redact_pdf(doc.data, targets)
+            write_verified(out, pdf, removed)
+        except RedactionError as exc:
+            raise RedactError(str(exc)) from None
+        except LeakError:
+            raise LeakDetected("removed data still found in the output; nothing written") from None
+        return RedactionResult(out, doc.media_type, len(plan.replacements), plan.third_parties)
+
+    if doc.parts:
+        text, removed, count, people = _redact_message(doc, case, keep_professionals)
+    else:
+        text, removed, plan = redact_text(doc.text, case, keep_professionals)
+        count, people = len(plan.replacements), plan.third_parties
+    if _leaks_in_text(text, removed):
+        raise LeakDetected("removed data still found in the output; nothing written")
+    write_atomic(out, text.encode("utf-8"))
+    return RedactionResult(out, "text/plain", count, people)

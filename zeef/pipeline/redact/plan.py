@@ -1,0 +1,171 @@
+"""What to remove from a text for the subject's inspection copy, and what to put instead.
+
+Removed: every third party's name (every mention), and data that belong to a third party
+(address, phone, e-mail, BSN, IBAN, birth date, licence plate, ID numbers). Data that
+nobody can be tied to are removed too when they identify a person (a phone number, an
+IBAN), since they are not the subject's (fail towards removal); plain dates and web
+addresses of unknown owner stay. Kept: everything of the subject, professionals acting in
+their role (unless asked otherwise), and the rest of the text.
+
+Replacements are labels that keep the text readable without telling who it was:
+``[derde 1]``, ``[adres derde 1]``, numbered per person in order of first mention.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from zeef.classifiers.roles import Finding
+from zeef.pipeline.model import Role
+
+# Dutch label words per entity type (what the citizen reads).
+_LABEL_WORD = {
+    "ADDRESS": "adres",
+    "PHONE_NUMBER": "telefoon",
+    "EMAIL_ADDRESS": "e-mail",
+    "NL_BSN": "bsn",
+    "IBAN_CODE": "rekening",
+    "DATE_TIME": "datum",
+    "NL_LICENCE_PLATE": "kenteken",
+    "NL_PASSPORT": "documentnummer",
+    "NL_ID_CARD": "documentnummer",
+    "NL_DRIVING_LICENCE": "rijbewijsnummer",
+    "URL": "website",
+    "NL_AGB": "agb-code",
+    "NL_BIG": "big-nummer",
+}
+# Of unknown owner, these stay: they do not identify a person by themselves.
+_KEEP_WHEN_UNKNOWN = {"DATE_TIME", "URL", "NL_AGB", "NL_BIG"}
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+@dataclass(frozen=True)
+class Replacement:
+    start: int
+    end: int
+    label: str
+    entity_type: str
+
+
+@dataclass
+class RedactionPlan:
+    replacements: list[Replacement]
+    kept_names: set[str] = field(default_factory=set)  # names that stay (subject, professionals)
+
+    @property
+    def third_parties(self) -> int:
+        return len({r.label for r in self.replacements if r.entity_type == "PERSON"})
+
+
+def _removable(f: Finding, keep_professionals: bool) -> bool:
+    if f.role is Role.SUBJECT:
+        return False
+    if f.role is Role.PROFESSIONAL:
+        return not keep_professionals
+    if f.role is Role.THIRD_PARTY:
+        return True
+    return f.type not in _KEEP_WHEN_UNKNOWN
+
+
+class _Labels:
+    """Consistent numbering of people within one document (or one e-mail)."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+
+    def number(self, person: str) -> int:
+        if person not in self.numbers:
+            self.numbers[person] = len(self.numbers) + 1
+        return self.numbers[person]
+
+    def label(self, f: Finding) -> str:
+        who = "professional" if f.role is Role.PROFESSIONAL else "derde"
+        if f.type == "PERSON":
+            return f"[{who} {self.number(f.person or f'?{f.start}')}]"
+        word = _LABEL_WORD.get(f.type, "gegevens")
+        if f.person:
+            return f"[{word} {who} {self.number(f.person)}]"
+        return f"[{word}]"
+
+
+def plan_redaction(
+    text: str,
+    findings: list[Finding],
+    keep_professionals: bool = True,
+    labels: _Labels | None = None,
+) -> RedactionPlan:
+    labels = labels or _Labels()
+    chosen = [f for f in findings if _removable(f, keep_professionals)]
+    replacements = [Replacement(f.start, f.end, labels.label(f), f.type) for f in chosen]
+    replacements += _leftover_name_words(text, findings, chosen, replacements, labels)
+    replacements.sort(key=lambda r: (r.start, -r.end))
+    merged: list[Replacement] = []
+    for r in replacements:
+        if merged and r.start < merged[-1].end:
+            if r.end > merged[-1].end:
+                last = merged[-1]
+                merged[-1] = Replacement(last.start, r.end, last.label, last.entity_type)
+            continue
+        merged.append(r)
+    kept = {text[f.start : f.end] for f in findings if f.type == "PERSON" and f not in chosen}
+    return RedactionPlan(merged, kept)
+
+
+def _leftover_name_words(text, findings, chosen, replacements, labels) -> list[Replacement]:
+    """A safety net: words of a removed name that still stand alone elsewhere.
+
+    "Gerrit de Wit" was found and removed; "Gerrit" at the start of a sentence was not
+    recognised as a mention. Any capitalised occurrence of a removed name's words (three
+    letters or more, not a word of the subject's or a kept professional's name) goes too.
+    """
+    removed_words: dict[str, Finding] = {}
+    for f in chosen:
+        if f.type != "PERSON":
+            continue
+        for w in _WORD.findall(text[f.start : f.end]):
+            if len(w) >= 3 and w[0].isupper():
+                removed_words.setdefault(w, f)
+    if not removed_words:
+        return []
+    kept_words = set()
+    for f in findings:
+        if f.type == "PERSON" and f not in chosen:
+            kept_words.update(_WORD.findall(text[f.start : f.end]))
+    covered = [(r.start, r.end) for r in replacements]
+    extra: list[Replacement] = []
+    for m in _WORD.finditer(text):
+        w = m.group()
+        owner = removed_words.get(w)
+        if owner is None or w in kept_words:
+            continue
+        if any(s <= m.start() < e for s, e in covered):
+            continue
+        extra.append(Replacement(m.start(), m.end(), labels.label(owner), "PERSON"))
+    return extra
+
+
+def apply_plan(text: str, plan: RedactionPlan) -> str:
+    out: list[str] = []
+    pos = 0
+    for r in plan.replacements:
+        out.append(text[pos : r.start])
+        out.append(r.label)
+        pos = r.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def removed_strings(text: str, plan: RedactionPlan) -> list[str]:
+    """The distinct strings a plan removes, to verify the output against (never logged).
+
+    A removed string that is also part of a name that stays ("Gerrit" removed as a third
+    party's given name, "Gerrit Jansen" kept as the subject) cannot be verified by
+    searching, so it is left out of the list; so are strings under three characters.
+    """
+    strings = {text[r.start : r.end] for r in plan.replacements}
+    return sorted(
+        (s for s in strings if len(s.strip()) >= 3 and not any(s in k for k in plan.kept_names)),
+        key=len,
+        reverse=True,
+    )
