@@ -388,3 +388,52 @@ def encrypt(data: bytes, user_password: str) -> bytes:
     buf = io.BytesIO()
     writer.write(buf)
     return buf.getvalue()
+
+
+def rotated_pdf() -> bytes:
+    """A page shown turned a quarter (/Rotate 90), and a line of text running upwards on
+    an unturned page."""
+    first = _save(lambda pdf: (
+        _lines(pdf, [f"Verslag over de woning van {SUBJECT}.", f"Melder: {THIRD}, buurman."]),
+        pdf.showPage(),
+        pdf.saveState(), pdf.translate(300, 200), pdf.rotate(90),
+        pdf.setFont("Helvetica", 11), pdf.drawString(0, 0, f"Kantlijn: {THIRD} belde."),
+        pdf.restoreState(),
+        _lines(pdf, ["De gemeente onderzoekt de melding."]),
+        pdf.showPage(),
+    ))  # fmt: skip
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(first)))
+    writer.pages[0].rotate(90)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def split_pdf() -> bytes:
+    """The name split over a page break, and hyphenated over a line break."""
+
+    def draw(pdf: canvas.Canvas) -> None:
+        _lines(pdf, [f"Verslag over de woning van {SUBJECT}.", "De melding kwam van Gerrit"])
+        pdf.showPage()
+        _lines(pdf, [
+            "de Wit, de buurman. De gemeente belde Ger-",
+            "rit de Wit terug. Ook Zoë Çelik-",
+            "Brouwer werd gehoord.",
+        ])  # fmt: skip
+        pdf.showPage()
+
+    return _save(draw)
+
+
+def substring_pdf() -> bytes:
+    """Short names that are also parts of ordinary words."""
+
+    def draw(pdf: canvas.Canvas) -> None:
+        _lines(pdf, [
+            f"Op 3 januari belde Jan over {SUBJECT}.",
+            "De Janssens wonen ernaast; Jan ook. Ali kwam langs met Alina.",
+            "De totalisatie van de kosten volgt.",
+        ])  # fmt: skip
+        pdf.showPage()
+
+    return _save(draw)

@@ -125,7 +125,8 @@ _RELATIONS = (
     "man|vrouw|echtgenoot|echtgenote|zoon|dochter|broer|zus|zuster|moeder|vader|"
     "oom|tante|neef|nicht|opa|oma|schoonmoeder|schoonvader|zwager|schoonzus|"
     "stiefvader|stiefmoeder|huisbaas|verhuurder|hospita|kennis|collega|werkgever|"
-    "baas|vriendje|kind|kinderen|genaamd|heet|heette|namelijk|genoemd"
+    "baas|vriendje|kind|kinderen|genaamd|heet|heette|namelijk|genoemd|mantelzorger|"
+    "contactpersoon|jeugdige|pleegkind|pleegouder|kleinkind|kleinzoon|kleindochter"
 )
 
 # After these words "de X" / "den X" is a place ("in de Bilt", "naar Den Haag").
@@ -136,10 +137,17 @@ _FIELD_LABELS = (
     "naam partner|naam kind|naam ouder|naam rekeninghouder|rekeninghouder|ten name van|"
     "t\\.n\\.v\\.|tnv|voornaam|voornamen|achternaam|geslachtsnaam|voorletters|patiënt|"
     "patient|cliënt|client|betrokkene|aanvrager|melder|huisarts|behandelaar|"
-    "contactpersoon|behandeld door|medisch adviseur|consulent|klantmanager|"
+    "contactpersoon|eerste contactpersoon|tweede contactpersoon|behandeld door|"
+    "medisch adviseur|consulent|klantmanager|jeugdige|naam jeugdige|kind|kinderen|"
+    "mantelzorger|partner|echtgenoot|echtgenote|ouder|moeder|vader|gezaghebbende ouder|"
+    "verhuurder|huurder|begunstigde|tegenpartij|naam tegenpartij|naam begunstigde|"
     "casemanager|ondertekend|handtekening|van|aan|cc|surname|given names|name"
 )
-_FIELD_RE = re.compile(rf"(?im)^[ \t]*(?:{_FIELD_LABELS})(?:[ \t]*/[ \t]*[a-z ]+)?[ \t]*:[ \t]*")
+# A form field: the label, then a colon, a tab or a run of spaces, then the value.
+_FIELD_RE = re.compile(
+    rf"(?im)^[ \t]*(?:{_FIELD_LABELS})(?:[ \t]*/[ \t]*[a-z ]+)?"
+    r"(?:[ \t]*:[ \t]*|\t+[ \t]*| {2,})"
+)
 _CLOSING_RE = re.compile(
     r"(?im)^[ \t]*(?:met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|"
     r"hoogachtend|met hartelijke groet(?:en)?|hartelijke groet(?:en)?|groet(?:en|jes)?|"

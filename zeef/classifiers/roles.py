@@ -118,6 +118,14 @@ class SubjectProfile:
             return m.given[0] in self.given
         return False
 
+    def knows(self, entity_type: str) -> bool:
+        """Does the case file give the subject's own value of this type?"""
+        return {
+            "NL_BSN": self.bsn,
+            "IBAN_CODE": self.iban,
+            "ADDRESS": self.postcode or self.street,
+        }.get(entity_type) is not None
+
     def owns(self, entity_type: str, value: str) -> bool:
         """Does this value (as found in the text) belong to the subject?"""
         digits = re.sub(r"\D", "", value)
@@ -251,24 +259,36 @@ def _person_of(result: RecognizerResult) -> PersonMention | None:
     return meta.get("person")
 
 
+_FUNCTION_ALTS = _FUNCTION_WORDS.pattern[len(r"\b(?:") : -len(r")\b")]
+# Between a function word and the name: only a title, "uw"/"de", or a label's colon.
+_BEFORE_NAME = re.compile(
+    r"(?:^|\W)(?:" + _FUNCTION_ALTS + r")\s*(?:[:,]\s*)?"
+    r"(?:(?:uw|de|onze|mijn|behandelend|dhr\.?|mevr\.?|mw\.?)\s+)*$",
+    re.IGNORECASE,
+)
+# After the name: a comma, a bracket or a line break, then the function.
+_AFTER_NAME = re.compile(
+    r"^\s*(?:[,(–-]|\n)\s*(?:[\w.-]+\s+){0,2}?(?:" + _FUNCTION_ALTS + r")\b",
+    re.IGNORECASE,
+)
+
+
 def _is_professional(text: str, m: PersonMention) -> bool:
+    """A title (dr.), or a function right before the name ("huisarts P. Jansen",
+    "Behandeld door: K. Visser") or right after it ("K. Visser, consulent",
+    "K. Visser\nconsulent Werk en Inkomen")."""
     if m.professional_title:
         return True
     line_start = text.rfind("\n", 0, m.start) + 1
-    before = text[max(line_start, m.start - 40) : m.start]
-    if _FUNCTION_WORDS.search(before):
+    if _BEFORE_NAME.search(text[max(line_start, m.start - 40) : m.start]):
         return True
-    # The rest of this line and the next two lines (a signature's function line).
-    after_end = m.end
-    for _ in range(3):
-        nl = text.find("\n", after_end + 1)
-        after_end = len(text) if nl < 0 else nl
-    after = text[m.end : min(after_end, m.end + 160)]
-    after_first = after.split("\n", 1)[0]
-    if _FUNCTION_WORDS.search(after_first[:60]):
+    after = text[m.end : m.end + 80]
+    if _AFTER_NAME.match(after):
         return True
-    if m.rule == "signature" and _FUNCTION_WORDS.search(after):
-        return True
+    if m.rule == "signature":
+        # A signature block: the function may follow on one of the next two lines.
+        block = "\n".join(text[m.end : m.end + 160].split("\n")[:3])
+        return bool(_FUNCTION_WORDS.search(block))
     return False
 
 
@@ -308,6 +328,10 @@ def assign_roles(text: str, results: list[RecognizerResult], case: Case | None) 
             role = Role.PROFESSIONAL
         else:
             role, owner = _nearest_person(layout, r.start, r.end, spans, writer)
+            if role is Role.SUBJECT and profile.knows(r.entity_type):
+                # The case file holds the subject's own value of this type, and this is
+                # another one: a neighbour's address, someone else's account.
+                role, owner = Role.UNKNOWN, ""
         findings.append(Finding(r.entity_type, r.start, r.end, r.score, role, owner))
     findings.sort(key=lambda f: (f.start, f.end))
     return findings
