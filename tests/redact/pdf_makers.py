@@ -247,15 +247,15 @@ def actual_text_pdf() -> bytes:
 
 
 def earlier_revision_pdf() -> bytes:
-    """Revision 1 names THIRD on the page; an incremental update (pypdf,
-    ``incremental=True``) replaces the page's content with text without the name. The
-    name survives only in the earlier revision's bytes."""
+    """Revision 1 names THIRD on the page (in a Flate-compressed content stream); an
+    incremental update (pypdf, ``incremental=True``) replaces the page's content with
+    text without the name. The name survives only in the earlier revision's bytes, which
+    no cross-reference table points to any more."""
     first = _save(
         lambda pdf: (
             _lines(pdf, [f"Melding over {SUBJECT} door {THIRD}.", "De gemeente onderzoekt."]),
             pdf.showPage(),
         ),
-        compress=False,
     )
     writer = PdfWriter(PdfReader(io.BytesIO(first)), incremental=True)
     page = writer.pages[0]
@@ -437,3 +437,35 @@ def substring_pdf() -> bytes:
         pdf.showPage()
 
     return _save(draw)
+
+
+def ocr_layer_pdf() -> bytes:
+    """A scan with an OCR text layer, as ocrmypdf makes it: an image showing the text,
+    and the same text invisible (render mode 3) on top."""
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.lib.utils import ImageReader
+
+    lines = [f"Melding over {SUBJECT}.", f"Melder: {THIRD}, buurman.", "De gemeente belt terug."]
+    scale = 4  # image pixels per point
+    width, height = 400, 80
+    image = Image.new("L", (width * scale, height * scale), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(DEJAVU), 11 * scale)
+    for n, line in enumerate(lines):
+        draw.text((0, (n * 18 + 2) * scale), line, font=font, fill=0)
+    buf = io.BytesIO()
+    image.save(buf, format="PNG")
+
+    def draw_page(pdf: canvas.Canvas) -> None:
+        top = 800
+        pdf.drawImage(ImageReader(io.BytesIO(buf.getvalue())), 72, top - height, width, height)
+        text = pdf.beginText()
+        text.setTextRenderMode(3)  # invisible
+        text.setFont("Helvetica", 11)
+        for n, line in enumerate(lines):
+            text.setTextOrigin(72, top - (n * 18 + 2) - 10)
+            text.textOut(line)
+        pdf.drawText(text)
+        pdf.showPage()
+
+    return _save(draw_page)

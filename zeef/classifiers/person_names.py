@@ -680,6 +680,47 @@ def _with_key(m: PersonMention, key: str) -> PersonMention:
     )
 
 
+_UPPER_PARTICLE = r"(?:VAN|DE|DER|DEN|TER|TEN|TE|EL|AL|OP|IN|HET|'T|LA|LE|DA|DOS)"
+# Names as banks print them: initials, then the surname in capitals ("B VOS-VAN DER WAL",
+# "HR J H DE VRIES", "A KAYA").
+_BANK_NAME = re.compile(
+    rf"(?<![\w.])(?:(?:HR|MW|DHR|MEVR|MEJ|FAM)\.?[ \t])?(?P<ini>(?:[{_UPPER}]\.?[ \t]){{1,3}})"
+    rf"(?P<sur>(?:{_UPPER_PARTICLE}[ \t])*[{_UPPER}]{{2,}}"
+    rf"(?:-(?:{_UPPER_PARTICLE}[ \t])*[{_UPPER}]{{2,}})*)(?![\w])"
+)
+
+
+def _bank_names(text: str, found: list[PersonMention]) -> list[PersonMention]:
+    taken = [(m.start, m.end) for m in found]
+    out = []
+    for match in _BANK_NAME.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        words = re.split(r"[ \t-]+", match.group("sur"))
+        last = fold(words[-1])
+        names = [fold(w) for w in words if not re.fullmatch(_UPPER_PARTICLE, w)]
+        if any(w in lexicon.organisations() or w in lexicon.not_names() for w in names):
+            continue
+        if last in lexicon.common_words() and last not in lexicon.particle_surnames():
+            continue
+        particle = " ".join(fold(w) for w in words[:-1] if re.fullmatch(_UPPER_PARTICLE, w))
+        out.append(
+            PersonMention(
+                start=match.start(),
+                end=match.end(),
+                score=0.6,
+                initials=re.sub(r"[.\s]", "", match.group("ini")),
+                particle=particle,
+                surname=fold(" ".join(w for w in words if not re.fullmatch(_UPPER_PARTICLE, w))),
+                rule="bank",
+            )
+        )
+    return out
+
+
 def find_person_mentions(text: str) -> list[PersonMention]:
     """All person-name mentions in `text`, in order, each with a person key."""
-    return _cluster(_Parser(text).mentions(), text)
+    found = _Parser(text).mentions()
+    found += _bank_names(text, found)
+    found.sort(key=lambda m: m.start)
+    return _cluster(found, text)

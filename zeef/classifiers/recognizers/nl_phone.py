@@ -136,14 +136,19 @@ class NlPhoneRecognizer(PatternRecognizer):
         )
 
     def validate_result(self, pattern_text: str) -> bool | None:
-        """Whether ``phonenumbers`` accepts the number (default region NL)."""
+        """Valid per ``phonenumbers`` (region NL): full score; possible: pattern score."""
         if _DATE_LIKE.match(pattern_text):
             return False
         try:
             number = phonenumbers.parse(pattern_text, "NL")
         except phonenumbers.NumberParseException:
             return False
-        return phonenumbers.is_valid_number(number)
+        if phonenumbers.is_valid_number(number):
+            return True
+        # A number of the right length in a range not (yet) allocated, as people mistype
+        # or invent them ("06-00 12 34 56"): still a phone number to protect, at the
+        # pattern's own score.
+        return None if phonenumbers.is_possible_number(number) else False
 
     def analyze(
         self,

@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pymupdf
@@ -211,9 +212,21 @@ class _Hit:
     label: str | None  # on the first box of a match only
 
 
-def _find(text: _DocumentText, targets: list[RedactionTarget]) -> list[_Hit]:
+def _kept_spans(text: _DocumentText, keep: Iterable[str]) -> list[tuple[int, int]]:
+    spans = []
+    for kept in keep:
+        pattern = _pattern(kept)
+        if pattern is not None:
+            spans += [m.span() for m in pattern.finditer(text.text)]
+    return spans
+
+
+def _find(
+    text: _DocumentText, targets: list[RedactionTarget], keep: Iterable[str] = ()
+) -> list[_Hit]:
     hits: list[_Hit] = []
     seen: set[str] = set()
+    kept = _kept_spans(text, keep)
     # Longest first, so that a label goes to the longest match at a place.
     for target in sorted(targets, key=lambda t: -len(t.text)):
         key = " ".join(_fold(target.text).split())
@@ -224,6 +237,8 @@ def _find(text: _DocumentText, targets: list[RedactionTarget]) -> list[_Hit]:
         if pattern is None:
             continue
         for match in pattern.finditer(text.text):
+            if any(a <= match.start() and match.end() <= b for a, b in kept):
+                continue  # part of a name that stays ("Gerrit" in the subject's name)
             indices = sorted({
                 text.origin[i] for i in range(match.start(), match.end())
                 if text.origin[i] >= 0
@@ -393,16 +408,19 @@ def _sanitise(doc: pymupdf.Document) -> None:
     doc.xref_set_key(-1, "Info", "null")
 
 
-def redact_pdf(data: bytes, targets: list[RedactionTarget]) -> bytes:
+def redact_pdf(
+    data: bytes, targets: list[RedactionTarget], keep: Iterable[str] = ()
+) -> bytes:
     """A copy of the PDF `data` with every occurrence of every target removed, black
     boxes (with the labels where they fit) in their place, and the document sanitised
-    (see the module doc). Raises RedactionError."""
+    (see the module doc). An occurrence inside an occurrence of a `keep` string (a name
+    that stays, such as the subject's) is left alone. Raises RedactionError."""
     pymupdf.TOOLS.mupdf_display_errors(False)  # MuPDF's messages may quote content
     pymupdf.TOOLS.mupdf_display_warnings(False)
     doc = _open(data)
     try:
         _bake_or_delete_annotations(doc)
-        hits = _find(_DocumentText(doc), targets)
+        hits = _find(_DocumentText(doc), targets, keep)
         by_page: dict[int, list[_Hit]] = {}
         for hit in hits:
             by_page.setdefault(hit.page, []).append(hit)

@@ -1,0 +1,312 @@
+"""Proof that a redacted PDF no longer holds what was removed, and writing it only then.
+
+`find_leaks` looks for every removed string in everything a reader of the file could
+get at, through independent routes:
+(a) the text of every page as pypdf extracts it;
+(b) the text of every page as PyMuPDF (MuPDF) extracts it, not clipped to the page;
+(c) every object pypdf finds through the cross-reference table: each string and name
+    (decoded: PDFDocEncoding, UTF-16 with BOM, hex), and each stream's data decoded
+    through its filters (content streams, XMP, embedded files, fonts' ToUnicode maps ...);
+(d) the raw file bytes, and every Flate stream found by scanning them for
+    ``stream``/``endstream`` (so objects no cross-reference table points to any more,
+    such as those of an earlier revision, are searched too), each also read as
+    literal and hex PDF strings, UTF-8 and UTF-16.
+Matching: case- and accent-insensitive (NFKD, marks dropped, casefolded), the string's
+whitespace and hyphens may be present, absent or different in the file (extractors drop
+or add spaces in kerned text; "Gerrit de Wit" is found in "GerritdeWit", "Gerrit\\nde
+Wit" and "G e r r i t"), and only as a whole: no letter or digit right before or after
+("Jan" is not found in "januari"). It errs towards finding: a leak that is not there only
+costs a refusal.
+
+Fail closed: a file that pypdf or PyMuPDF cannot open or read counts as leaking every
+removed string (nothing can be proved about it). Limits: a stream is searched up to
+`MAX_STREAM_BYTES` of decoded data (image pixels are not searched: image XObjects are
+searched in their encoded form only); streams of unreachable objects are decoded only if
+they are Flate-compressed or not compressed.
+
+`write_verified` writes a file only after `find_leaks` found nothing, atomically (a
+temporary file in the same folder, fsync, read back and compared, rename); on a leak no
+file is left at the output path, nor a temporary one. Removed strings never appear in a
+message or a log.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+import unicodedata
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pymupdf
+from pypdf import PdfReader
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    StreamObject,
+    TextStringObject,
+)
+
+MAX_STREAM_BYTES = 64 * 1024 * 1024
+
+_SEPARATORS = "\\s\\-\u00ad\u2010\u2011"
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+_STREAM = re.compile(rb"stream\r?\n")
+_ENDSTREAM = b"endstream"
+_HEX_STRING = re.compile(rb"<([0-9A-Fa-f\s]{4,})>")
+_LITERAL_STRING = re.compile(rb"\(((?:\\.|[^\\()])*)\)", re.DOTALL)
+_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+_ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|.)", re.DOTALL)
+
+
+class LeakError(Exception):
+    """Removed data were still found in the output; nothing was written."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(f"{count} removed string(s) still found in the output; nothing written")
+        self.count = count
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    return _MARKS.sub("", text).casefold()
+
+
+def _needle(removed: str) -> re.Pattern[str] | None:
+    chars = [c for c in _fold(removed) if not c.isspace() and c not in "-\u00ad\u2010\u2011"]
+    if not chars:
+        return None
+    body = f"[{_SEPARATORS}]*".join(re.escape(c) for c in chars)
+    start = r"(?<!\w)" if chars[0].isalnum() else ""
+    end = r"(?!\w)" if chars[-1].isalnum() else ""
+    return re.compile(start + body + end)
+
+
+# --- decoding -----------------------------------------------------------------------------
+
+
+def _unescape_literal(raw: bytes) -> bytes:
+    def one(m: re.Match[bytes]) -> bytes:
+        c = m.group(1)
+        if c[:1].isdigit():
+            return bytes([int(c, 8) & 0xFF])
+        if c in (b"\n", b"\r", b"\r\n"):
+            return b""  # a line continuation
+        return _ESCAPES.get(c, c)
+
+    return _ESCAPE.sub(one, raw)
+
+
+def _string_text(raw: bytes) -> str:
+    """A PDF string's bytes as text: UTF-16 with a BOM, UTF-8 with a BOM, else Latin-1
+    (close enough to PDFDocEncoding for names)."""
+    if raw[:2] in (b"\xfe\xff", b"\xff\xfe"):
+        return raw.decode("utf-16", errors="ignore")
+    if raw[:3] == b"\xef\xbb\xbf":
+        return raw[3:].decode("utf-8", errors="ignore")
+    return raw.decode("latin-1")
+
+
+def _views(data: bytes) -> Iterator[str]:
+    """Ways the bytes of a file or stream may hold text."""
+    yield data.decode("latin-1")
+    yield data.decode("utf-8", errors="ignore")
+    if data.count(b"\x00") * 8 > len(data):  # maybe UTF-16 without a BOM
+        yield data.decode("utf-16-be", errors="ignore")
+        yield data[1:].decode("utf-16-be", errors="ignore")
+    strings = [_string_text(_unescape_literal(m.group(1))) for m in _LITERAL_STRING.finditer(data)]
+    for m in _HEX_STRING.finditer(data):
+        hexa = re.sub(rb"\s", b"", m.group(1))
+        if len(hexa) % 2:
+            hexa += b"0"
+        try:
+            strings.append(_string_text(bytes.fromhex(hexa.decode("ascii"))))
+        except ValueError:
+            continue
+    if strings:
+        yield "\n".join(strings)
+
+
+def _inflate(data: bytes) -> bytes | None:
+    try:
+        return zlib.decompressobj().decompress(data, MAX_STREAM_BYTES)
+    except zlib.error:
+        return None
+
+
+def _raw_streams(data: bytes) -> Iterator[bytes]:
+    """Every stream in the file bytes, whether a cross-reference table points to it or
+    not, inflated where it is Flate data."""
+    for m in _STREAM.finditer(data):
+        end = data.find(_ENDSTREAM, m.end())
+        if end < 0:
+            end = len(data)
+        chunk = data[m.end() : end]
+        inflated = _inflate(chunk)
+        yield chunk if inflated is None else inflated
+
+
+# --- the parsers ----------------------------------------------------------------------------
+
+
+class _Unreadable(Exception):
+    pass
+
+
+def _pypdf_texts(data: bytes) -> Iterator[str]:
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise _Unreadable
+        for page in reader.pages:
+            yield page.extract_text()
+        yield from _pypdf_objects(reader)
+    except _Unreadable:
+        raise
+    except Exception:
+        raise _Unreadable from None
+
+
+def _object_ids(reader: PdfReader) -> Iterator[tuple[int, int]]:
+    for generation, table in reader.xref.items():
+        for number in table:
+            yield number, generation
+    for number in reader.xref_objStm:
+        yield number, 0
+
+
+def _pypdf_objects(reader: PdfReader) -> Iterator[str]:
+    """Strings, names and decoded stream data of every object in the xref table."""
+    strings: list[str] = []
+
+    def walk(obj, depth: int = 0) -> Iterator[bytes]:
+        if depth > 64 or isinstance(obj, IndirectObject):
+            return  # indirect objects are visited on their own
+        if isinstance(obj, TextStringObject):
+            strings.append(str(obj))
+        elif isinstance(obj, ByteStringObject):
+            strings.append(_string_text(bytes(obj)))
+        elif isinstance(obj, NameObject):
+            strings.append(str(obj))
+        elif isinstance(obj, DictionaryObject):
+            for key, value in obj.items():
+                strings.append(str(key))
+                yield from walk(value, depth + 1)
+            if isinstance(obj, StreamObject):
+                if obj.get("/Subtype") == "/Image":
+                    yield obj._data or b""  # encoded pixels: not decoded
+                else:
+                    yield obj.get_data()[:MAX_STREAM_BYTES]
+        elif isinstance(obj, ArrayObject):
+            for value in obj:
+                yield from walk(value, depth + 1)
+
+    for number, generation in _object_ids(reader):
+        obj = reader.get_object(IndirectObject(number, generation, reader))
+        for stream in walk(obj):
+            yield from _views(stream)
+    yield "\n".join(strings)
+
+
+def _mupdf_texts(data: bytes) -> Iterator[str]:
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception:
+        raise _Unreadable from None
+    try:
+        if doc.needs_pass:
+            raise _Unreadable
+        flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_CID_FOR_UNKNOWN_UNICODE
+        for page in doc:
+            yield page.get_text(flags=flags)
+            for annot in page.annots():
+                yield "\n".join(str(v) for v in annot.info.values())
+            for widget in page.widgets():
+                yield str(widget.field_value or "")
+    except _Unreadable:
+        raise
+    except Exception:
+        raise _Unreadable from None
+    finally:
+        doc.close()
+
+
+def _raw_texts(data: bytes) -> Iterator[str]:
+    yield from _views(data)
+    for stream in _raw_streams(data):
+        yield from _views(stream)
+
+
+# --- the checks -------------------------------------------------------------------------------
+
+
+def find_leaks(pdf_bytes: bytes, removed: list[str]) -> list[str]:
+    """The strings of `removed` that can still be found in the PDF (see the module doc),
+    in the order given, without repeats. A PDF that cannot be read leaks them all."""
+    needles: dict[str, re.Pattern[str]] = {}
+    for s in removed:
+        pattern = _needle(s)
+        if pattern is not None and s not in needles:
+            needles[s] = pattern
+    if not needles:
+        return []
+    pymupdf.TOOLS.mupdf_display_errors(False)  # MuPDF's messages may quote content
+    pymupdf.TOOLS.mupdf_display_warnings(False)
+    found: set[str] = set()
+    try:
+        for source in (_pypdf_texts, _mupdf_texts, _raw_texts):
+            for text in source(pdf_bytes):
+                folded = _fold(text)
+                for s, pattern in needles.items():
+                    if s not in found and pattern.search(folded):
+                        found.add(s)
+                if len(found) == len(needles):
+                    return list(needles)
+    except _Unreadable:
+        return list(needles)
+    finally:
+        pymupdf.TOOLS.reset_mupdf_warnings()
+    return [s for s in needles if s in found]
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+
+
+def write_verified(out_path: Path, pdf_bytes: bytes, removed: list[str]) -> None:
+    """Write `pdf_bytes` to `out_path` only if `find_leaks` finds nothing; else raise
+    LeakError and leave no file at `out_path` (an older one there is removed too)."""
+    out_path = Path(out_path)
+    leaks = find_leaks(pdf_bytes, removed)
+    if leaks:
+        _remove(out_path)
+        raise LeakError(len(leaks))
+    fd, tmp_name = tempfile.mkstemp(dir=out_path.parent, prefix=f".{out_path.name}.",
+                                    suffix=".tmp")  # fmt: skip
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(pdf_bytes)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if tmp.read_bytes() != pdf_bytes:  # what is on disk is what was verified
+            raise OSError("written file differs from the verified bytes")
+        os.replace(tmp, out_path)
+    except BaseException:
+        _remove(tmp)
+        raise
+    dir_fd = os.open(out_path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
