@@ -441,7 +441,8 @@ def substring_pdf() -> bytes:
 
 def ocr_layer_pdf() -> bytes:
     """A scan with an OCR text layer, as ocrmypdf makes it: an image showing the text,
-    and the same text invisible (render mode 3) on top."""
+    and the same text invisible (render mode 3) on top, each line stretched to the width
+    of its picture."""
     from PIL import Image, ImageDraw, ImageFont
     from reportlab.lib.utils import ImageReader
 
@@ -463,9 +464,17 @@ def ocr_layer_pdf() -> bytes:
         text.setTextRenderMode(3)  # invisible
         text.setFont("Helvetica", 11)
         for n, line in enumerate(lines):
+            # Stretched to the width the line has in the image, as OCR layers are.
+            shown = font.getlength(line) / scale
+            text.setHorizScale(100 * shown / pdfmetrics.stringWidth(line, "Helvetica", 11))
             text.setTextOrigin(72, top - (n * 18 + 2) - 10)
             text.textOut(line)
         pdf.drawText(text)
         pdf.showPage()
 
     return _save(draw_page)
+
+
+def make_lines(lines: list[str]) -> bytes:
+    """One page, Helvetica, one string per line."""
+    return _save(lambda pdf: (_lines(pdf, lines), pdf.showPage()))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from functools import cache
 
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
@@ -53,16 +54,32 @@ def analyze(text: str) -> list[RecognizerResult]:
             r.start += offset
             r.end += offset
             results.append(r)
-    return resolve_overlaps(results)
+    return resolve_overlaps(results, text)
 
 
-def resolve_overlaps(results: list[RecognizerResult]) -> list[RecognizerResult]:
-    """Keep the best of overlapping results: higher score first, then the longer span."""
+_LEAD = re.compile(r"(?:[\s,;:()]+|[a-z]{1,4}\b)*")
+
+
+def resolve_overlaps(results: list[RecognizerResult], text: str) -> list[RecognizerResult]:
+    """Keep the best of overlapping results: higher score first, then the longer span.
+
+    A weaker result that overlaps a kept one only at its start is trimmed rather than
+    dropped ("Haitsma op Mozartlaan 80" after the name "de heer Haitsma" keeps
+    "Mozartlaan 80"), so a datum is not lost because a neighbour reached into it.
+    """
     ranked = sorted(results, key=lambda r: (-r.score, -(r.end - r.start), r.start))
     kept: list[RecognizerResult] = []
     for r in ranked:
-        if any(r.start < k.end and k.start < r.end for k in kept):
-            continue
+        overlapping = [k for k in kept if r.start < k.end and k.start < r.end]
+        if overlapping:
+            cut = max(k.end for k in overlapping)
+            if any(k.start <= r.start for k in overlapping) and all(
+                k.end < r.end for k in overlapping
+            ):
+                # Skip the blank and small words between ("op", "aan de").
+                r.start = cut + len(_LEAD.match(text, cut, r.end).group())
+            if r.end - r.start < 4 or any(r.start < k.end and k.start < r.end for k in kept):
+                continue
         kept.append(r)
     kept.sort(key=lambda r: (r.start, r.end))
     return kept

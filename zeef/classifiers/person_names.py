@@ -604,8 +604,10 @@ def _cluster(mentions: list[PersonMention], text: str) -> list[PersonMention]:
     by_given: dict[str, set[str]] = {}
     keyed: list[PersonMention] = []
     for m in mentions:
-        initial = m.given[0][:1] if m.given else m.initials[:1].lower()
-        key = f"{m.surname}|{initial}" if m.surname else f"|{m.given[0] if m.given else ''}"
+        # Keyed by surname and full given name, or initial: "Jakub Mazur" and
+        # "J. Mazur" may be two people (a son and his mother), so they stay apart.
+        first = m.given[0] if m.given else m.initials[:1].lower()
+        key = f"{m.surname}|{first}" if m.surname else f"|{m.given[0] if m.given else ''}"
         keyed.append(_with_key(m, key))
         if m.surname:
             persons.setdefault(key, m)

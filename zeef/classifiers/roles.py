@@ -273,10 +273,20 @@ _AFTER_NAME = re.compile(
 )
 
 
+_RELATION_AFTER = re.compile(
+    r"\s*[(,]\s*(?:haar|zijn|mijn|de)?\s*(?:zus|broer|moeder|vader|zoon|dochter|partner|"
+    r"echtgeno(?:o|te)t?e?|vriend(?:in)?|buurman|buurvrouw|tante|oom|neef|nicht|opa|oma|"
+    r"schoon\w+|ex(?:-partner)?|kind|mantelzorger)\b",
+    re.IGNORECASE,
+)
+
+
 def _is_professional(text: str, m: PersonMention) -> bool:
     """A title (dr.), or a function right before the name ("huisarts P. Jansen",
     "Behandeld door: K. Visser") or right after it ("K. Visser, consulent",
     "K. Visser\nconsulent Werk en Inkomen")."""
+    if _RELATION_AFTER.match(text, m.end):
+        return False  # "Khadija Bouzid (zus)": family, whatever the field is called
     if m.professional_title:
         return True
     line_start = text.rfind("\n", 0, m.start) + 1

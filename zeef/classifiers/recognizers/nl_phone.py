@@ -170,7 +170,10 @@ class NlPhoneRecognizer(PatternRecognizer):
                     continue
                 end = self._valid_end(match.group())
                 if end is not None:
-                    results.append(self._result(pattern, start, start + end))
+                    result = self._result(pattern, start, start + end)
+                    if self.validate_result(text[start : start + end]):
+                        result.score = max(result.score, 0.85)  # a number in use
+                    results.append(result)
         return EntityRecognizer.remove_duplicates(results)
 
     def _valid_end(self, candidate: str) -> int | None:
@@ -185,7 +188,7 @@ class NlPhoneRecognizer(PatternRecognizer):
             prefix = candidate[:end]
             if sum(c.isdigit() for c in prefix) < _MIN_DIGITS:
                 break
-            if self.validate_result(prefix):
+            if self.validate_result(prefix) is not False:  # valid, or possible
                 return end
         return None
 

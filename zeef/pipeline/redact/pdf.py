@@ -28,8 +28,9 @@ How it is removed. Per page, two passes of `apply_redactions`:
    art are left alone;
 2. looks: the line boxes (trimmed a little), filled black with the label in white
    small print where it fits on one line (horizontal text only; a name that wraps gets
-   it on its first box); overlapping image pixels are blanked (a scan under an OCR layer shows the
-   name in its pixels), text is left alone (pass 1 did that).
+   it on its first box); image pixels under the whole line boxes are blanked (a scan
+   under an OCR layer shows the name in its pixels); text is left alone (pass 1 did
+   that).
 
 Sanitising (the issue's list), before and after:
 - form fields and visible annotations (free text, stamps, markup) are baked into the
@@ -350,7 +351,7 @@ def _redact_page(page: pymupdf.Page, hits: list[_Hit]) -> None:
         graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
         text=pymupdf.PDF_REDACT_TEXT_REMOVE,
     )
-    # Pass 2: black boxes over the full line boxes, labels, image pixels blanked.
+    # Pass 2: black boxes (line boxes trimmed a little) with labels; image pixels blanked.
     labelled: list[pymupdf.Rect] = []
     for hit in hits:
         box = _box(hit.rect, hit.direction)
@@ -370,6 +371,8 @@ def _redact_page(page: pymupdf.Page, hits: list[_Hit]) -> None:
             )
         else:
             page.add_redact_annot(box, fill=_BOX_COLOUR, cross_out=False)
+        # Image pixels are blanked under the whole line box, not just the black box.
+        page.add_redact_annot(hit.rect, fill=False, cross_out=False)
     page.apply_redactions(
         images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
         graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
@@ -377,10 +380,16 @@ def _redact_page(page: pymupdf.Page, hits: list[_Hit]) -> None:
     )
 
 
+def _delete_keys(doc: pymupdf.Document, xref: int, keys: Iterable[str]) -> None:
+    """Remove `keys` from the dictionary `xref` (PyMuPDF's `xref_set_key(..., "null")`
+    would leave them in the file with a null value)."""
+    obj = pymupdf.mupdf.pdf_load_object(pymupdf._as_pdf_document(doc), xref)
+    for key in keys:
+        pymupdf.mupdf.pdf_dict_dels(obj, key)
+
+
 def _keep_only(doc: pymupdf.Document, xref: int, keep: set[str]) -> None:
-    for key in doc.xref_get_keys(xref):
-        if key not in keep:
-            doc.xref_set_key(xref, key, "null")
+    _delete_keys(doc, xref, [k for k in doc.xref_get_keys(xref) if k not in keep])
 
 
 def _sanitise(doc: pymupdf.Document) -> None:
@@ -396,16 +405,14 @@ def _sanitise(doc: pymupdf.Document) -> None:
             keys = doc.xref_get_keys(xref)
         except Exception:
             continue  # a free or broken entry; garbage collection drops it
-        for key in _STRIP_EVERYWHERE:
-            if key in keys:
-                doc.xref_set_key(xref, key, "null")
+        _delete_keys(doc, xref, [k for k in _STRIP_EVERYWHERE if k in keys])
         if "S" in keys and doc.xref_get_key(xref, "S")[1] == "/JavaScript":
             doc.update_object(xref, "<</S/JavaScript/JS()>>")
         if doc.xref_get_key(xref, "Type")[1] in ("/Metadata", "/EmbeddedFile", "/Filespec"):
             doc.update_object(xref, "<<>>")
             if doc.xref_is_stream(xref):
                 doc.update_stream(xref, b"", new=True)
-    doc.xref_set_key(-1, "Info", "null")
+    doc.xref_set_key(-1, "Info", "null")  # the trailer: this does remove the key
 
 
 def redact_pdf(
