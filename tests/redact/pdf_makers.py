@@ -218,8 +218,10 @@ def nested_xobject_pdf() -> bytes:
     with its own /Resources."""
     inner = b"BT /F1 11 Tf 0 0 Td (Melder: " + _esc(THIRD) + b") Tj ET"
     outer = b"q 1 0 0 1 72 760 cm /Inner Do Q BT /F1 11 Tf 72 740 Td (gemeente) Tj ET"
-    content = b"BT /F1 11 Tf 72 790 Td (Verslag over de woning van " + _esc(SUBJECT) + (
-        b".) Tj ET /Outer Do"
+    content = (
+        b"BT /F1 11 Tf 72 790 Td (Verslag over de woning van "
+        + _esc(SUBJECT)
+        + (b".) Tj ET /Outer Do")
     )
     return _one_page(
         content,
@@ -337,7 +339,7 @@ def extras_pdf() -> bytes:
     from pypdf.annotations import Text
 
     writer.add_annotation(0, Text(rect=(300, 700, 320, 720), text=f"Gebeld met {THIRD_2}"))
-    writer.add_outline_item(f"Melding {THIRD_2}", 0)
+    writer.add_outline_item(title=f"Melding {THIRD_2}", page_number=0)
     writer.add_attachment(f"mail-{THIRD_2}.txt", f"Van: {THIRD_2}\n".encode())
     js = writer._add_object(DictionaryObject({
         NameObject("/S"): NameObject("/JavaScript"),

@@ -95,6 +95,13 @@ class SubjectProfile:
                 self.house_number = m.group(2)
 
     @property
+    def initials_only(self) -> bool:
+        return bool(self.given) and all(
+            re.fullmatch(r"(?:\w\.?)+", g) and len(g.replace(".", "")) <= 3 and "." in g
+            for g in self.given
+        )
+
+    @property
     def known(self) -> bool:
         return bool(self.surnames)
 
@@ -110,6 +117,8 @@ class SubjectProfile:
             if m.surname not in self.surnames:
                 return False
             if m.given:
+                if self.initials_only:  # case file "H.J. ten Brink", text "Henk ten Brink"
+                    return m.given[0][:1] == self.given[0][:1]
                 return m.given[0] in self.given
             if m.initials:
                 return bool(self.given) and m.initials[0].lower() == self.given[0][:1]
@@ -362,6 +371,10 @@ class _TextLayout:
         i = bisect.bisect_right(self.sentences, pos) - 1
         return max(self.sentences[i] if i >= 0 else 0, self.paragraph_start(pos))
 
+    def paragraph_end(self, pos: int) -> int:
+        i = bisect.bisect_right(self.paragraphs, pos)
+        return self.paragraphs[i] if i < len(self.paragraphs) else len(self.text)
+
     def line_end(self, pos: int) -> int:
         end = self.text.find("\n", pos)
         return len(self.text) if end < 0 else end
@@ -381,8 +394,10 @@ def _writer(text: str, persons, cluster_role) -> tuple[Role, str] | None:
         line_start = text.rfind("\n", 0, r.start) + 1
         before_on_line = text[line_start : r.start]
         prev_line = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1 : line_start]
-        if m.rule == "signature" or _CLOSING.search(before_on_line) or (
-            not before_on_line.strip() and _CLOSING.search(prev_line)
+        if (
+            m.rule == "signature"
+            or _CLOSING.search(before_on_line)
+            or (not before_on_line.strip() and _CLOSING.search(prev_line))
         ):
             return cluster_role[m.key], m.key
     return None
@@ -420,7 +435,11 @@ def _nearest_person(
     if before is not None and before[0] >= para_start and start - before[1] < 250:
         if before[2] is not Role.SUBJECT:
             return before[2], before[3]
-        return Role.UNKNOWN, ""
+        # The subject's block (a form, a sender's address block): theirs only if no one
+        # else is named in the same paragraph.
+        para_end = layout.paragraph_end(start)
+        others = any(s[2] is not Role.SUBJECT for s in spans if para_start <= s[0] < para_end)
+        return (Role.UNKNOWN, "") if others else (before[2], before[3])
     line_end = layout.line_end(end)
     if i < len(spans) and end <= spans[i][0] <= line_end:
         return spans[i][2], spans[i][3]

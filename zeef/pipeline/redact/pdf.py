@@ -415,9 +415,7 @@ def _sanitise(doc: pymupdf.Document) -> None:
     doc.xref_set_key(-1, "Info", "null")  # the trailer: this does remove the key
 
 
-def redact_pdf(
-    data: bytes, targets: list[RedactionTarget], keep: Iterable[str] = ()
-) -> bytes:
+def redact_pdf(data: bytes, targets: list[RedactionTarget], keep: Iterable[str] = ()) -> bytes:
     """A copy of the PDF `data` with every occurrence of every target removed, black
     boxes (with the labels where they fit) in their place, and the document sanitised
     (see the module doc). An occurrence inside an occurrence of a `keep` string (a name
