@@ -104,6 +104,17 @@ def municipalities() -> frozenset[str]:
 
 
 @cache
+def given_name_variants() -> dict[str, frozenset[str]]:
+    """For each given name, the names it is also known by ("hendrik" -> "henk", ...)."""
+    variants: dict[str, set[str]] = {}
+    for line in _own_lines("given_name_variants.txt"):
+        group = {fold(n.strip()) for n in line.split(",") if n.strip()}
+        for name in group:
+            variants.setdefault(name, set()).update(group)
+    return {name: frozenset(group) for name, group in variants.items()}
+
+
+@cache
 def place_names() -> frozenset[str]:
     places: set[str] = set()
     for sub in ("lst_residence", "lst_municipality", "lst_province", "lst_region"):

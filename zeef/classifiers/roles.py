@@ -23,6 +23,7 @@ from datetime import date
 from presidio_analyzer import RecognizerResult
 from stdnum import iban as std_iban
 
+from zeef.classifiers import lexicon
 from zeef.classifiers.lexicon import fold
 from zeef.classifiers.person_names import PersonMention
 from zeef.pipeline.case import Case, postcode_of
@@ -94,6 +95,12 @@ class SubjectProfile:
                 self.street = fold(m.group(1))
                 self.house_number = m.group(2)
 
+    def _given_matches(self, given: str) -> bool:
+        if given in self.given:
+            return True
+        variants = lexicon.given_name_variants()
+        return any(given in variants.get(g, ()) for g in self.given)
+
     @property
     def initials_only(self) -> bool:
         return bool(self.given) and all(
@@ -119,7 +126,7 @@ class SubjectProfile:
             if m.given:
                 if self.initials_only:  # case file "H.J. ten Brink", text "Henk ten Brink"
                     return m.given[0][:1] == self.given[0][:1]
-                return m.given[0] in self.given
+                return self._given_matches(m.given[0])
             if m.initials:
                 return bool(self.given) and m.initials[0].lower() == self.given[0][:1]
             return True
@@ -345,6 +352,10 @@ def assign_roles(text: str, results: list[RecognizerResult], case: Case | None) 
             role = Role.SUBJECT
         elif r.entity_type in _PROFESSIONAL_CODES:
             role = Role.PROFESSIONAL
+        elif r.entity_type == "EMAIL_ADDRESS" and (
+            named := _named_in_address(text[r.start : r.end], persons, cluster_role)
+        ):
+            role, owner = named
         else:
             role, owner = _nearest_person(layout, r.start, r.end, spans, writer)
             if role is Role.SUBJECT and profile.knows(r.entity_type):
@@ -354,6 +365,17 @@ def assign_roles(text: str, results: list[RecognizerResult], case: Case | None) 
         findings.append(Finding(r.entity_type, r.start, r.end, r.score, role, owner))
     findings.sort(key=lambda f: (f.start, f.end))
     return findings
+
+
+def _named_in_address(address: str, persons, cluster_role) -> tuple[Role, str] | None:
+    """The person whose surname the e-mail address spells ("marieke.scholten@...")."""
+    local = fold(address.split("@", 1)[0])
+    for _r, m in persons:
+        if m is None or not m.surname or len(m.surname) < 4:
+            continue
+        if m.surname.replace(" ", "") in local.replace(".", "").replace("_", ""):
+            return cluster_role[m.key], m.key
+    return None
 
 
 class _TextLayout:
