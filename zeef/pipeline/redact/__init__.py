@@ -90,7 +90,7 @@ def _redact_message(doc: ReadDocument, case: Case, keep_professionals: bool):
         pieces.append(heading + text)
         removed += part_removed
         count += len(plan.replacements)
-    people = len(labels.numbers)
+    people = labels.people
     return "".join(pieces), removed, count, people
 
 

@@ -76,8 +76,26 @@ class _Labels:
 
     def number(self, person: str) -> int:
         if person not in self.numbers:
-            self.numbers[person] = len(self.numbers) + 1
+            same = self._same_person(person)
+            self.numbers[person] = self.numbers[same] if same else self.people + 1
         return self.numbers[person]
+
+    @property
+    def people(self) -> int:
+        return len(set(self.numbers.values()))
+
+    def _same_person(self, person: str) -> str | None:
+        """A part of a message may name someone by one word only ("Gerrit"): the same
+        person as a fuller name elsewhere in the message when only one fits."""
+        surname, _, given = person.partition("|")
+        if surname and given:
+            return None
+        fits = [
+            k
+            for k in self.numbers
+            if (given and k.endswith(f"|{given}")) or (surname and k.startswith(f"{surname}|"))
+        ]
+        return fits[0] if len({self.numbers[k] for k in fits}) == 1 else None
 
     def label(self, f: Finding) -> str:
         who = "professional" if f.role is Role.PROFESSIONAL else "derde"

@@ -1,0 +1,149 @@
+"""Redaction of text and e-mail for the subject's inspection copy, and `zeef redact`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from email.message import EmailMessage
+
+import pytest
+from makers import make_pdf
+
+from zeef.pipeline import redact as redact_module
+from zeef.pipeline.case import parse_case
+from zeef.pipeline.redact import LeakDetected, redact_file, redact_text
+
+CASE_DATA = {
+    "case_id": "2026-0042",
+    "law": "participatiewet",
+    "subject": {
+        "name": "Fatima el Amrani",
+        "bsn": "111222333",
+        "birth_date": "1984-03-12",
+        "address": "Lindelaan 4, 3511 AB Utrecht",
+        "iban": "NL91ABNA0417164300",
+    },
+}
+CASE = parse_case(CASE_DATA)
+
+TIP = """Melding vermoeden van uitkeringsfraude
+
+Ik wil melden dat mijn buurvrouw Fatima el Amrani, Lindelaan 4, al maanden samenwoont
+met haar vriend Gerrit de Wit. Hij slaapt daar elke nacht en zijn auto (12-ABC-3) staat
+elke ochtend voor de deur. Gerrit werkt ook zwart als schilder.
+Bel mij gerust op 06-41278390 of mail lotte.bakker@ziggo.nl.
+Groet, Lotte Bakker, Lindelaan 6, 3511 AB Utrecht
+"""
+THIRD = ["Gerrit de Wit", "Gerrit", "12-ABC-3", "06-41278390", "lotte.bakker@ziggo.nl",
+         "Lotte Bakker", "Lindelaan 6"]  # fmt: skip
+SUBJECT = ["Fatima el Amrani", "Lindelaan 4"]
+
+
+def test_third_parties_go_and_the_subject_stays():
+    out, removed, plan = redact_text(TIP, CASE)
+    for s in THIRD:
+        assert s not in out
+    for s in SUBJECT:
+        assert s in out
+    assert "uitkeringsfraude" in out and "schilder" in out  # the rest of the text stays
+    assert plan.third_parties == 2
+
+
+def test_labels_are_consistent_per_person():
+    out, _, _ = redact_text(TIP, CASE)
+    # Both mentions of Gerrit get the same label; Lotte and her data another number.
+    assert out.count("[derde 1]") == 2
+    assert "[derde 2]" in out
+    assert "[telefoon derde 2]" in out and "[e-mail derde 2]" in out
+    assert "[kenteken derde 1]" in out
+
+
+def test_professionals_stay_unless_asked():
+    text = "Ik was bij huisarts dr. P. Jansen. Mijn buurman Kees Smit bracht mij."
+    kept, _, _ = redact_text(text, CASE)
+    assert "dr. P. Jansen" in kept and "Kees Smit" not in kept
+    gone, _, _ = redact_text(text, CASE, keep_professionals=False)
+    assert "Jansen" not in gone and "[professional 1]" in gone
+
+
+def test_email_headers_body_and_attachments(tmp_path):
+    msg = EmailMessage()
+    msg["From"] = "Lotte Bakker <lotte.bakker@ziggo.nl>"
+    msg["To"] = "handhaving@utrecht.nl"
+    msg["Subject"] = "Melding over Fatima el Amrani"
+    msg.set_content("Zie bijlage. Gerrit de Wit woont daar echt.\n\nLotte Bakker")
+    msg.add_attachment(
+        make_pdf(["Verklaring: Gerrit de Wit slaapt elke nacht op Lindelaan 4."]),
+        maintype="application",
+        subtype="pdf",
+        filename="verklaring Gerrit.pdf",
+    )
+    src = tmp_path / "melding.eml"
+    src.write_bytes(bytes(msg))
+    out = tmp_path / "melding.txt"
+    result = redact_file(src, CASE, out)
+    text = out.read_text(encoding="utf-8")
+    for s in ("Lotte", "Bakker", "lotte.bakker@ziggo.nl", "Gerrit", "de Wit"):
+        assert s not in text
+    assert "Fatima el Amrani" in text and "Bijlage 1:" in text
+    assert result.third_parties == 2
+    # One numbering for the whole message: Gerrit is the same label in body and attachment.
+    body, attachment = text.split("=== Bijlage 1:")
+    gerrit = next(label for label in ("[derde 1]", "[derde 2]") if label in attachment)
+    assert gerrit in body
+
+
+def test_a_leak_fails_closed_and_writes_nothing(tmp_path, monkeypatch):
+    src = tmp_path / "tip.txt"
+    src.write_text(TIP, encoding="utf-8")
+    out = tmp_path / "out.txt"
+    monkeypatch.setattr(redact_module, "apply_plan", lambda text, plan: text)  # a broken step
+    with pytest.raises(LeakDetected):
+        redact_file(src, CASE, out)
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [src]  # no temporary file either
+
+
+def _zeef(*args, cwd):
+    return subprocess.run(
+        [sys.executable, "-m", "zeef.cli", *args], capture_output=True, text=True, cwd=cwd
+    )
+
+
+def test_cli_redact_text(tmp_path):
+    (tmp_path / "case.json").write_text(json.dumps(CASE_DATA))
+    (tmp_path / "tip.txt").write_text(TIP, encoding="cp1252")
+    proc = _zeef("redact", "tip.txt", "--case", "case.json", "--out", "out.txt", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads(proc.stdout)
+    assert summary["third_parties"] == 2
+    out = (tmp_path / "out.txt").read_text(encoding="utf-8")
+    assert "Gerrit" not in out and "Fatima el Amrani" in out
+    for s in THIRD:  # nothing personal on the terminal either
+        assert s not in proc.stdout and s not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "name, content, code, message",
+    [
+        ("data.bin", bytes(range(256)) * 4, 1, "cannot redact"),
+        ("scan.pdf", make_pdf([None]), 1, "OCR"),
+        ("leeg.txt", b"", 1, "cannot redact"),
+    ],
+)
+def test_cli_redact_bad_input_leaves_no_output(tmp_path, name, content, code, message):
+    (tmp_path / "case.json").write_text(json.dumps(CASE_DATA))
+    (tmp_path / name).write_bytes(content)
+    proc = _zeef("redact", name, "--case", "case.json", "--out", "out.txt", cwd=tmp_path)
+    assert proc.returncode == code
+    assert message in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out.txt").exists()
+
+
+def test_cli_redact_needs_a_subject(tmp_path):
+    (tmp_path / "case.json").write_text(json.dumps({**CASE_DATA, "subject": None}))
+    (tmp_path / "tip.txt").write_text(TIP)
+    proc = _zeef("redact", "tip.txt", "--case", "case.json", "--out", "out.txt", cwd=tmp_path)
+    assert proc.returncode == 2 and "subject" in proc.stderr
+    assert not (tmp_path / "out.txt").exists()
