@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from functools import cache
 
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 
 from zeef.classifiers.nlp_engine import LANGUAGE, DutchNlpEngine
 from zeef.classifiers.recognizers import dutch_recognizers
@@ -16,6 +18,23 @@ MIN_SCORE = 0.35
 # Longer texts are analysed in chunks of about this many characters (cut at a line
 # break), so memory and regex work stay bounded on a 300-page document.
 CHUNK_CHARS = 50_000
+
+
+class _ContextEnhancer(LemmaContextAwareEnhancer):
+    """Presidio's context-word enhancer, with the match's token found by bisection.
+
+    Presidio walks every token of the text for every result to find the token a match
+    starts in (results x tokens); on a 10-page document that was 90% of analysis time.
+    """
+
+    @staticmethod
+    def _find_index_of_match_token(word, start, tokens, tokens_indices) -> int:
+        i = bisect.bisect_right(tokens_indices, start) - 1
+        if i < 0:
+            return 0
+        if start < tokens_indices[i] + len(tokens[i]) or i + 1 >= len(tokens_indices):
+            return i
+        return i + 1
 
 
 @cache
@@ -31,6 +50,7 @@ def analyzer() -> AnalyzerEngine:
         registry=registry,
         supported_languages=[LANGUAGE],
         default_score_threshold=MIN_SCORE,
+        context_aware_enhancer=_ContextEnhancer(),
     )
 
 

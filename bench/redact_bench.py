@@ -1,0 +1,90 @@
+"""Benchmark of `zeef redact` on a 10-page text PDF: prints figures, never fails.
+
+    python bench/redact_bench.py
+
+Figures, from this one run (best of 3 after a warm-up):
+- seconds to classify the PDF (read, analyse, categorise);
+- seconds to redact it (read, analyse, plan, remove from the PDF, verify, write);
+- their ratio (the issue's aim: redact <= 2x classify).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from zeef.pipeline.case import parse_case
+from zeef.pipeline.classify import classify_path
+from zeef.pipeline.redact import redact_file
+
+CASE = parse_case(
+    {
+        "case_id": "bench-1",
+        "law": "participatiewet",
+        "subject": {"name": "Fatima el Amrani", "address": "Lindelaan 4, 3511 AB Utrecht"},
+    }
+)
+PARAGRAPH = [
+    "Op {d} maart meldde buurman Gerrit de Wit (06-4127839{n}) dat mevrouw",
+    "Fatima el Amrani samenwoont met Kees Smit. Volgens Gerrit staat de auto van",
+    "Kees (12-ABC-{n}) elke nacht voor de deur op de Lindelaan. Lotte Bakker,",
+    "Lindelaan {n}, bevestigt dit. Mevrouw El Amrani ontkent; zij zegt dat Kees",
+    "alleen helpt met de kinderen. Het gesprek is vastgelegd door de consulent.",
+    "",
+]
+
+
+def ten_page_pdf() -> bytes:
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4)
+    for page in range(10):
+        y = 800
+        for block in range(6):
+            for line in PARAGRAPH:
+                pdf.drawString(60, y, line.format(d=block + 1, n=(page + block) % 9 + 1))
+                y -= 15
+        pdf.showPage()
+    pdf.save()
+    return buf.getvalue()
+
+
+def best_of(fn, runs: int = 3) -> float:
+    fn()  # warm-up: word lists, model, analyzer
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "dossier.pdf"
+        src.write_bytes(ten_page_pdf())
+        out = Path(tmp) / "inzage.pdf"
+        classify_s = best_of(lambda: classify_path(src, CASE))
+        redact_s = best_of(lambda: redact_file(src, CASE, out))
+        result = redact_file(src, CASE, out)
+    print(
+        json.dumps(
+            {
+                "pages": 10,
+                "replacements": result.replacements,
+                "classify_seconds": round(classify_s, 3),
+                "redact_seconds": round(redact_s, 3),
+                "redact_to_classify_ratio": round(redact_s / classify_s, 2),
+            },
+            indent=2,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
