@@ -325,9 +325,10 @@ def metadata_pdf() -> bytes:
 
 
 def extras_pdf() -> bytes:
-    """The name hidden in the document's extras: an annotation's /Contents, a link's URI,
-    an outline item, an embedded file (name and content), document JavaScript, an
-    OpenAction, a form field's value (reportlab AcroForm) and a page label."""
+    """The name hidden in the document's extras: a note's /Contents, a link's URI, an
+    outline item, an embedded file (name and content), document JavaScript, an
+    OpenAction and a page label (THIRD_2); and shown in a form field's value (reportlab
+    AcroForm) and a free-text annotation (THIRD)."""
 
     def draw(pdf: canvas.Canvas) -> None:
         _lines(pdf, [f"Verslag over de woning van {SUBJECT}.", "De melding is ontvangen."])
@@ -336,9 +337,11 @@ def extras_pdf() -> bytes:
         pdf.showPage()
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_save(draw))))
-    from pypdf.annotations import Text
+    from pypdf.annotations import FreeText, Text
 
     writer.add_annotation(0, Text(rect=(300, 700, 320, 720), text=f"Gebeld met {THIRD_2}"))
+    # Visible content in an annotation: baked into the page, then redacted.
+    writer.add_annotation(0, FreeText(text=f"Tip van {THIRD}", rect=(72, 640, 300, 660)))
     writer.add_outline_item(title=f"Melding {THIRD_2}", page_number=0)
     writer.add_attachment(f"mail-{THIRD_2}.txt", f"Van: {THIRD_2}\n".encode())
     js = writer._add_object(DictionaryObject({
@@ -480,3 +483,81 @@ def ocr_layer_pdf() -> bytes:
 def make_lines(lines: list[str]) -> bytes:
     """One page, Helvetica, one string per line."""
     return _save(lambda pdf: (_lines(pdf, lines), pdf.showPage()))
+
+
+def off_page_pdf() -> bytes:
+    """Text a viewer does not show but the file holds: a header line cut off by the crop
+    box, and a line placed beyond the media box."""
+    content = b"\n".join([
+        b"BT /F1 11 Tf 72 700 Td (Verslag over de woning van " + _esc(SUBJECT) + b".) Tj ET",
+        b"BT /F1 11 Tf 72 680 Td (De gemeente onderzoekt de melding.) Tj ET",
+        b"BT /F1 11 Tf 72 800 Td (Afzender: " + _esc(THIRD) + b") Tj ET",  # cropped away
+        b"BT /F1 11 Tf -400 300 Td (" + _esc(THIRD) + b") Tj ET",  # left of the page
+    ])  # fmt: skip
+    return build_pdf([
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        # Both boxes inherited from the page tree.
+        b"<</Type/Pages/Kids[3 0 R]/Count 1/MediaBox[0 0 595 842]/CropBox[0 0 595 760]>>",
+        b"<</Type/Page/Parent 2 0 R/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>",
+        b"<<>>stream\n" + content,
+        _FONT,
+    ])  # fmt: skip
+
+
+def hidden_layer_pdf() -> bytes:
+    """The name in an optional content group (layer) that is off by default: a viewer
+    hides it, the file holds it."""
+    content = b"\n".join([
+        b"BT /F1 11 Tf 72 780 Td (Verslag over de woning van " + _esc(SUBJECT) + b".) Tj ET",
+        b"/OC /L1 BDC BT /F1 11 Tf 72 760 Td (Notitie: " + _esc(THIRD) + b") Tj ET EMC",
+        b"BT /F1 11 Tf 72 740 Td (De gemeente onderzoekt de melding.) Tj ET",
+    ])  # fmt: skip
+    return build_pdf([
+        b"<</Type/Catalog/Pages 2 0 R/OCProperties<</OCGs[6 0 R]/D<</OFF[6 0 R]>>>>>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
+        b"/Resources<</Font<</F1 5 0 R>>/Properties<</L1 6 0 R>>>>>>",
+        b"<<>>stream\n" + content,
+        _FONT,
+        b"<</Type/OCG/Name(Notities)>>",
+    ])  # fmt: skip
+
+
+def cid_font_pdf() -> bytes:
+    """DejaVuSans embedded as a Type0 (CID) font with Identity-H encoding, subset, as
+    office programs embed Unicode fonts: the content stream holds glyph numbers, not
+    letters. (Written with PyMuPDF's `insert_text`; reportlab cannot write CID fonts.)"""
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_font(fontname="dv", fontfile=str(DEJAVU))
+    page.insert_text((72, 80), f"Gesprek met {SUBJECT} over de woning.", fontname="dv",
+                     fontsize=11)  # fmt: skip
+    page.insert_text((72, 98), f"Aanwezig: {THIRD_ACCENT} en {THIRD}.", fontname="dv",
+                     fontsize=11)  # fmt: skip
+    page.insert_text((72, 116), "De gemeente heeft de melding ontvangen.", fontname="dv",
+                     fontsize=11)  # fmt: skip
+    doc.subset_fonts()
+    return doc.tobytes(garbage=4, deflate=True)
+
+
+def pending_redaction_pdf() -> bytes:
+    """A redaction annotation someone drew over a line and never applied: the text under
+    it is still there."""
+
+    def draw(pdf: canvas.Canvas) -> None:
+        _lines(pdf, [f"Verslag over de woning van {SUBJECT}.", "Intern kenmerk 4711-ZX.",
+                     "De gemeente onderzoekt de melding."])  # fmt: skip
+        pdf.showPage()
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_save(draw))))
+    redact = DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"),
+        NameObject("/Subtype"): NameObject("/Redact"),
+        NameObject("/Rect"): ArrayObject([NumberObject(n) for n in (70, 757, 300, 772)]),
+    })  # fmt: skip
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(redact)])
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()

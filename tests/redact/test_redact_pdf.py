@@ -10,6 +10,7 @@ JavaScript or form; a valid PDF with the same page count.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import time
 import zlib
@@ -40,6 +41,7 @@ KEPT = [mk.SUBJECT, *mk.KEEP_WORDS]
 CASES = {
     "standard_font": (mk.standard_font_pdf, [mk.THIRD], KEPT),
     "subset_font": (mk.subset_font_pdf, [mk.THIRD, mk.THIRD_ACCENT], KEPT),
+    "cid_font": (mk.cid_font_pdf, [mk.THIRD, mk.THIRD_ACCENT], KEPT),
     "char_space": (mk.char_space_pdf, [mk.THIRD], [mk.SUBJECT, "melding", "Einde"]),
     "kerned": (mk.kerned_pdf, [mk.THIRD], KEPT),
     "wrapped": (mk.wrapped_pdf, [mk.THIRD], KEPT),
@@ -52,6 +54,8 @@ CASES = {
     "extras": (mk.extras_pdf, [mk.THIRD, mk.THIRD_2], [mk.SUBJECT, "woning", "melding"]),
     "rotated": (mk.rotated_pdf, [mk.THIRD], KEPT),
     "ocr_layer": (mk.ocr_layer_pdf, [mk.THIRD], [mk.SUBJECT, "gemeente"]),
+    "off_page": (mk.off_page_pdf, [mk.THIRD], [mk.SUBJECT, "gemeente", "melding"]),
+    "hidden_layer": (mk.hidden_layer_pdf, [mk.THIRD], [mk.SUBJECT, "gemeente", "melding"]),
 }
 
 
@@ -235,10 +239,50 @@ def test_metadata_held_the_names_before(made):
 def test_extras_held_the_names_before(made):
     data, out = made["extras"]
     with pymupdf.open(stream=data, filetype="pdf") as doc:
-        assert doc.embfile_names() and doc.get_toc() and list(doc[0].annots())
+        assert doc.embfile_names() and doc.get_toc() and doc.get_page_labels()
+        assert {a.type[1] for a in doc[0].annots()} >= {"Text", "FreeText"}
         assert [w.field_value for w in doc[0].widgets()] == [mk.THIRD]
-    # The form field's value was baked into the page and then redacted: its box is there.
-    assert "[derde 1]" in fitz_text(out)
+    # The form field's value and the free text were baked into the page, then redacted.
+    assert fitz_text(out).count("[derde 1]") == 2
+    assert "Tip van" in fitz_text(out)
+
+
+def test_text_outside_the_visible_page_is_removed_and_the_boxes_kept(made):
+    data, out = made["off_page"]
+    with pymupdf.open(stream=data, filetype="pdf") as doc:
+        assert mk.THIRD not in doc[0].get_text()  # a viewer does not show it
+    assert text_holds(pypdf_text(data), mk.THIRD)  # but it is in the file
+    with pymupdf.open(stream=out, filetype="pdf") as doc:
+        # Still inherited from the page tree.
+        assert doc.xref_get_key(doc[0].xref, "MediaBox") == ("null", "null")
+        assert doc.xref_get_key(doc[0].xref, "CropBox") == ("null", "null")
+    page = PdfReader(io.BytesIO(out)).pages[0]
+    assert list(page.mediabox) == [0, 0, 595, 842]
+    assert list(page.cropbox) == [0, 0, 595, 760]
+    assert page.rotation == 0
+
+
+def test_hidden_layer_is_redacted_and_stays_hidden(made):
+    data, out = made["hidden_layer"]
+    with pymupdf.open(stream=data, filetype="pdf") as doc:
+        assert mk.THIRD not in doc[0].get_text()  # a viewer hides it
+    assert text_holds(pypdf_text(data), mk.THIRD)  # but it is in the file
+    with pymupdf.open(stream=out, filetype="pdf") as doc:
+        assert len(doc.get_layer()["off"]) == 1  # the layer is still off by default
+
+
+def test_a_pending_redaction_annotation_is_applied():
+    data = mk.pending_redaction_pdf()
+    assert "4711-ZX" in fitz_text(data)
+    out = redact_pdf(data, TARGETS)
+    assert "4711" not in fitz_text(out) and "4711" not in pypdf_text(out)
+    assert mk.SUBJECT in fitz_text(out) and "gemeente" in fitz_text(out)
+    assert_clean_structure(out, 1)
+
+
+def test_page_rotation_is_kept(made):
+    data, out = made["rotated"]
+    assert [p.rotation for p in PdfReader(io.BytesIO(out)).pages] == [90, 0]
 
 
 # --- black boxes ------------------------------------------------------------------------
@@ -251,7 +295,7 @@ def _dark_share(pix: pymupdf.Pixmap, rect: pymupdf.Rect, zoom: float) -> float:
     return sum(1 for p in pixels if p < 80) / len(pixels)
 
 
-@pytest.mark.parametrize("case", ["standard_font", "subset_font", "kerned", "wrapped",
+@pytest.mark.parametrize("case", ["standard_font", "subset_font", "cid_font", "kerned", "wrapped",
                                   "form_xobject", "rotated", "char_space"])  # fmt: skip
 def test_black_boxes_where_the_name_was(case, made):
     data, out = made[case]
@@ -397,6 +441,14 @@ def test_find_leaks_matches_whole_strings_loosely():
     assert find_leaks(pdf, []) == []
 
 
+def test_a_damaged_xref_is_repaired_and_redacted():
+    data = mk.standard_font_pdf()
+    damaged = data[: data.rindex(b"xref")]  # no cross-reference table, no trailer
+    out = redact_pdf(damaged, TARGETS)
+    assert_gone(out, [mk.THIRD])
+    assert text_holds(pypdf_text(out), mk.SUBJECT)
+
+
 def test_find_leaks_fails_closed_on_unreadable_output():
     assert find_leaks(b"%PDF-1.7\ngarbage", [mk.THIRD, "x y z"]) == [mk.THIRD, "x y z"]
 
@@ -448,3 +500,20 @@ def test_ten_pages_twenty_names_is_quick():
     elapsed = time.perf_counter() - start
     assert_gone(out, names)
     assert elapsed < 10
+
+
+def test_nothing_is_logged_or_printed(caplog, capfd):
+    """Neither module, nor pypdf or MuPDF under them, writes document content out."""
+    caplog.set_level(logging.DEBUG)
+    for maker in (mk.cid_font_pdf, mk.kerned_pdf, mk.extras_pdf):
+        data = maker()
+        find_leaks(data, [mk.THIRD])
+        find_leaks(redact_pdf(data, TARGETS), [mk.THIRD])
+    data = mk.standard_font_pdf()
+    damaged = data[: data.rindex(b"xref")]
+    find_leaks(damaged, [mk.THIRD])
+    find_leaks(redact_pdf(damaged, TARGETS), [mk.THIRD])
+    out, err = capfd.readouterr()
+    for name in (mk.THIRD, mk.THIRD_2, "Gerrit"):
+        assert name not in caplog.text
+        assert name not in out + err

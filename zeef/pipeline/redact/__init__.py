@@ -119,7 +119,7 @@ def redact_file(
             for r in plan.replacements
         ]
         try:
-            pdf = redact_pdf(doc.data, targets)
+            pdf = redact_pdf(doc.data, targets, keep=sorted(plan.kept_names))
             write_verified(out, pdf, removed)
         except RedactionError as exc:
             raise RedactError(str(exc)) from None

@@ -11,28 +11,35 @@ anything is written (fail closed).
 How a target is found. PyMuPDF's `search_for` matches substrings ("Jan" inside
 "januari") and stops at block boundaries, so the search is done here, on the characters
 of the whole document in reading order (`rawdict`, ligatures expanded): lines are joined
-by a line break, blocks and pages too. A target matches
+by a line break, blocks and pages too. The pattern is `verify.pattern_for`, the one the
+leak check uses, so whatever the check would find is removed. A target matches
 - case- and accent-insensitively (NFKD, combining marks dropped, casefolded);
-- only as whole words (no letter or digit directly before or after);
-- with any whitespace between its words, including none (kerned text whose spaces are
-  only TJ offsets) and a line or page break ("Gerrit" at the end of one line, "de Wit" on
-  the next): a name that wraps is found whole, never word by word;
-- with a hyphen and line break inside a word ("Ger-" / "rit") and around a hyphen of
-  the target ("Çelik-" / "Brouwer").
+- only as a whole (no letter or digit directly before or after);
+- with any whitespace or hyphens between its characters, also none: kerned text whose
+  spaces are only TJ offsets, letter-spaced text, and a name that wraps ("Gerrit" at
+  the end of one line, "de Wit" on the next, or on the next page; "Ger-" / "rit";
+  "Çelik-" / "Brouwer") is found whole, never word by word.
 The matched characters are grouped per text line; each group's box is one redaction.
+While searching and redacting, every page's media box is made huge and every layer
+(optional content group) is switched on, and both are restored after: MuPDF only sees
+text within the page and in visible layers, but text outside the crop or media box (an
+old way to "hide" a letterhead) or in a hidden layer is still in the file.
 
-How it is removed. Per page, two passes of `apply_redactions`:
-1. text: redaction boxes shrunk to the middle band of the line (across the text
-   direction), so that characters of the lines above and below, whose font boxes overlap
-   the line's box when the leading is tight, are not removed with it; images and line
-   art are left alone;
-2. looks: the line boxes (trimmed a little), filled black with the label in white
-   small print where it fits on one line (horizontal text only; a name that wraps gets
-   it on its first box); image pixels under the whole line boxes are blanked (a scan
-   under an OCR layer shows the name in its pixels); text is left alone (pass 1 did
-   that).
+How it is removed, per page:
+1. text: `apply_redactions` with the boxes shrunk to the middle band of the line
+   (across the text direction), so that characters of the lines above and below, whose
+   font boxes overlap the line's box when the leading is tight, are not removed with
+   it; images and line art are left alone;
+2. images (only on pages that show any): `apply_redactions` with the whole line boxes,
+   blanking image pixels under them (a scan under an OCR layer shows the name in its
+   pixels); text is left alone (pass 1 did that);
+3. looks: the line boxes (trimmed a little) drawn black, with the label in white small
+   print where it fits on one line (horizontal text only; a name that wraps gets it on
+   its first box).
 
 Sanitising (the issue's list), before and after:
+- redaction annotations already in the file (marked, never applied) are applied, with
+  MuPDF's defaults: someone meant that to go;
 - form fields and visible annotations (free text, stamps, markup) are baked into the
   page content first, so their text is redacted like any other; annotations that carry
   no page content (notes, links, attachments, pop-ups, sounds, movies) are deleted;
@@ -55,12 +62,13 @@ refused. Corrupt input (MuPDF cannot open it, or it has no pages) is refused. Er
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pymupdf
+
+from zeef.pipeline.redact.verify import fold, pattern_for
 
 MAX_PAGES = 2_000
 
@@ -75,9 +83,9 @@ _LABEL_FONT = "helv"
 _LABEL_MAX_SIZE = 8.0
 _LABEL_MIN_SIZE = 4.0
 
-# Characters, not clipped to the media box (text outside it is still in the file), with
-# ligatures expanded (no TEXT_PRESERVE_LIGATURES) and no dehyphenation (the pattern
-# handles a hyphen at a line end itself).
+# Characters with ligatures expanded (no TEXT_PRESERVE_LIGATURES), no dehyphenation (the
+# pattern handles a hyphen at a line end itself), not clipped to the media box (which
+# MuPDF does anyway: see `_widen_pages`).
 _TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_CID_FOR_UNKNOWN_UNICODE
 
 # Annotation types whose appearance is page content a reader should still see (their
@@ -107,11 +115,12 @@ _PAGE_KEEP = {
     "Type", "Parent", "Resources", "MediaBox", "CropBox", "BleedBox", "TrimBox", "ArtBox",
     "Contents", "Rotate", "Group", "UserUnit",
 }  # fmt: skip
+_PAGE_BOXES = ("MediaBox", "CropBox", "BleedBox", "TrimBox", "ArtBox", "Rotate")
+# While searching and redacting, pages are this big (PDF's largest page is 14,400 pt).
+_WIDE = pymupdf.Rect(-20_000, -20_000, 20_000, 20_000)
+_WIDE_PDF = "[-20000 -20000 20000 20000]"
 # Keys removed from every object wherever they occur.
 _STRIP_EVERYWHERE = ("Metadata", "PieceInfo")
-
-_HYPHENS = "-\u00ad\u2010\u2011"
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 
 
 class RedactionError(Exception):
@@ -130,15 +139,7 @@ class RedactionTarget:
 # --- finding targets ---------------------------------------------------------------------
 
 
-def _fold(text: str) -> str:
-    """Case- and accent-insensitive form of `text`; may change its length."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-@dataclass
-class _Char:
-    page: int
+class _Char(NamedTuple):
     line: int  # document-wide line number
     bbox: tuple[float, float, float, float]
 
@@ -155,12 +156,10 @@ class _DocumentText:
     def __init__(self, doc: pymupdf.Document) -> None:
         self.chars: list[_Char] = []
         self.lines: list[_Line] = []
-        folded: list[str] = []
+        folded: list[str] = []  # per character: its folded form (0, 1 or more characters)
         self.origin: list[int] = []  # per folded character: index into chars, or -1
 
-        def separator(c: str) -> None:
-            folded.append(c)
-            self.origin.append(-1)
+        folds: dict[str, str] = {}  # fold() per distinct character, once
 
         for page in doc:
             data = page.get_text("rawdict", flags=_TEXT_FLAGS)
@@ -172,37 +171,19 @@ class _DocumentText:
                     self.lines.append(_Line(page.number, tuple(line.get("dir", (1, 0)))))
                     for span in line.get("spans", ()):
                         for ch in span.get("chars", ()):
+                            c = ch["c"]
+                            f = folds.get(c)
+                            if f is None:
+                                f = folds[c] = fold(c)
                             index = len(self.chars)
-                            self.chars.append(_Char(page.number, line_no, tuple(ch["bbox"])))
-                            for f in _fold(ch["c"]):
-                                folded.append(f)
-                                self.origin.append(index)
-                    separator("\n")
-            separator("\n")
+                            self.chars.append(_Char(line_no, ch["bbox"]))
+                            folded.append(f)
+                            self.origin.extend([index] * len(f))
+                    folded.append("\n")
+                    self.origin.append(-1)
+            folded.append("\n")
+            self.origin.append(-1)
         self.text = "".join(folded)
-
-
-def _pattern(target: str) -> re.Pattern[str] | None:
-    """Regex over the folded document text for `target` as whole words (see module doc)."""
-    words = _fold(target).split()
-    if not words:
-        return None
-    inside = f"(?:[{_HYPHENS}]?\\n)?"  # a word broken at a line end
-    parts = []
-    for word in words:
-        piece = ""
-        for i, c in enumerate(word):
-            if c in _HYPHENS:
-                piece += f"[{_HYPHENS}]\\s*"  # a hyphen of the name, maybe at a line end
-                continue
-            piece += re.escape(c)
-            if i + 1 < len(word) and word[i + 1] not in _HYPHENS:
-                piece += inside
-        parts.append(piece)
-    body = r"\s*".join(parts)
-    start = r"(?<!\w)" if re.match(r"\w", words[0]) else ""
-    end = r"(?!\w)" if re.search(r"\w$", words[-1]) else ""
-    return re.compile(start + body + end)
 
 
 @dataclass
@@ -216,7 +197,7 @@ class _Hit:
 def _kept_spans(text: _DocumentText, keep: Iterable[str]) -> list[tuple[int, int]]:
     spans = []
     for kept in keep:
-        pattern = _pattern(kept)
+        pattern = pattern_for(kept)
         if pattern is not None:
             spans += [m.span() for m in pattern.finditer(text.text)]
     return spans
@@ -230,13 +211,10 @@ def _find(
     kept = _kept_spans(text, keep)
     # Longest first, so that a label goes to the longest match at a place.
     for target in sorted(targets, key=lambda t: -len(t.text)):
-        key = " ".join(_fold(target.text).split())
-        if key in seen:
+        pattern = pattern_for(target.text)
+        if pattern is None or pattern.pattern in seen:
             continue
-        seen.add(key)
-        pattern = _pattern(target.text)
-        if pattern is None:
-            continue
+        seen.add(pattern.pattern)
         for match in pattern.finditer(text.text):
             if any(a <= match.start() and match.end() <= b for a, b in kept):
                 continue  # part of a name that stays ("Gerrit" in the subject's name)
@@ -304,6 +282,8 @@ def _bake_or_delete_annotations(doc: pymupdf.Document) -> None:
     for page in doc:
         for link in page.get_links():
             page.delete_link(link)
+        if any(True for _ in page.annots(types=(pymupdf.PDF_ANNOT_REDACT,))):
+            page.apply_redactions()  # marked for redaction but never applied: apply
         for annot in list(page.annots()):
             if annot.type[0] not in _BAKE_TYPES:
                 page.delete_annot(annot)
@@ -332,8 +312,8 @@ def _box(rect: pymupdf.Rect, direction: tuple[float, float]) -> pymupdf.Rect:
 
 def _label_size(label: str, rect: pymupdf.Rect, direction: tuple[float, float]) -> float | None:
     """A font size at which `label` fits on one line in the box, or None."""
-    if abs(direction[1]) >= 1e-3:
-        return None  # not horizontal text: the box only
+    if abs(direction[1]) >= 1e-3 or direction[0] <= 0:
+        return None  # not left-to-right horizontal text: the box only
     size = min(_LABEL_MAX_SIZE, rect.height * 0.75)
     while size >= _LABEL_MIN_SIZE:
         if pymupdf.get_text_length(label, _LABEL_FONT, size) <= rect.width - 1:
@@ -351,33 +331,76 @@ def _redact_page(page: pymupdf.Page, hits: list[_Hit]) -> None:
         graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
         text=pymupdf.PDF_REDACT_TEXT_REMOVE,
     )
-    # Pass 2: black boxes (line boxes trimmed a little) with labels; image pixels blanked.
+    # Pass 2, only where the page shows images: blank their pixels under the line boxes.
+    if page.get_image_info():  # also inline images and images in form XObjects
+        for hit in hits:
+            page.add_redact_annot(hit.rect, fill=False, cross_out=False)
+        page.apply_redactions(
+            images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
+            graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+            text=pymupdf.PDF_REDACT_TEXT_NONE,
+        )
+    # Then the black boxes (line boxes trimmed a little), and the labels in white.
+    shape = page.new_shape()
+    labels: list[tuple[pymupdf.Point, str, float]] = []
     labelled: list[pymupdf.Rect] = []
     for hit in hits:
         box = _box(hit.rect, hit.direction)
+        shape.draw_rect(box)
         size = _label_size(hit.label, box, hit.direction) if hit.label else None
-        if size and any(box.intersects(r) for r in labelled):
-            size = None  # an overlapping match already carries a label here
-        if size:
-            labelled.append(box)
-            page.add_redact_annot(
-                box,
-                text=hit.label,
-                fontname=_LABEL_FONT,
-                fontsize=size,
-                fill=_BOX_COLOUR,
-                text_color=_LABEL_COLOUR,
-                cross_out=False,
-            )
-        else:
-            page.add_redact_annot(box, fill=_BOX_COLOUR, cross_out=False)
-        # Image pixels are blanked under the whole line box, not just the black box.
-        page.add_redact_annot(hit.rect, fill=False, cross_out=False)
-    page.apply_redactions(
-        images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
-        graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
-        text=pymupdf.PDF_REDACT_TEXT_NONE,
-    )
+        if size and not any(box.intersects(r) for r in labelled):
+            labelled.append(box)  # (an overlapping match already carries a label here)
+            baseline = pymupdf.Point(box.x0 + 0.5, (box.y0 + box.y1) / 2 + size * 0.35)
+            labels.append((baseline, hit.label, size))
+    shape.finish(color=None, fill=_BOX_COLOUR, width=0)
+    for baseline, label, size in labels:
+        shape.insert_text(baseline, label, fontname=_LABEL_FONT, fontsize=size, color=_LABEL_COLOUR)
+    shape.commit()
+
+
+def _widen_pages(doc: pymupdf.Document) -> list[dict[str, str | None]]:
+    """Make every page's media box huge, so that text outside the visible page (beyond
+    the crop or media box: invisible, but in the file) is found and removed too; MuPDF
+    extracts and redacts only within the page. Pages are also unturned meanwhile (labels
+    then run along the text). Returns the page boxes and rotation as they were."""
+    saved = []
+    for page in doc:
+        boxes: dict[str, str | None] = {}
+        for key in _PAGE_BOXES:
+            kind, value = doc.xref_get_key(page.xref, key)
+            boxes[key] = None if kind == "null" else value
+        saved.append(boxes)
+        page.set_rotation(0)  # PyMuPDF misplaces drawings on turned pages with such a box
+        page.set_mediabox(_WIDE)
+        # Set on the page itself, so that no crop box inherited from the page tree applies.
+        doc.xref_set_key(page.xref, "CropBox", _WIDE_PDF)
+    return saved
+
+
+def _show_all_layers(doc: pymupdf.Document) -> str | None:
+    """Switch every optional content group (layer) on: MuPDF neither extracts nor redacts
+    text in a hidden layer, yet it is in the file (and one click away in a viewer).
+    Returns the default configuration as it was (PDF source), or None."""
+    catalog = doc.pdf_catalog()
+    kind, value = doc.xref_get_key(catalog, "OCProperties/D")
+    if kind == "null":
+        return None
+    doc.xref_set_key(catalog, "OCProperties/D", "<</BaseState/ON>>")
+    return value
+
+
+def _restore_layers(doc: pymupdf.Document, saved: str | None) -> None:
+    if saved is not None:
+        doc.xref_set_key(doc.pdf_catalog(), "OCProperties/D", saved)
+
+
+def _restore_pages(doc: pymupdf.Document, saved: list[dict[str, str | None]]) -> None:
+    for page, boxes in zip(doc, saved, strict=True):
+        for key, value in boxes.items():
+            if value is None:  # inherited from the page tree, or absent
+                _delete_keys(doc, page.xref, [key])
+            else:
+                doc.xref_set_key(page.xref, key, value)
 
 
 def _delete_keys(doc: pymupdf.Document, xref: int, keys: Iterable[str]) -> None:
@@ -425,12 +448,16 @@ def redact_pdf(data: bytes, targets: list[RedactionTarget], keep: Iterable[str] 
     doc = _open(data)
     try:
         _bake_or_delete_annotations(doc)
+        boxes = _widen_pages(doc)
+        layers = _show_all_layers(doc)
         hits = _find(_DocumentText(doc), targets, keep)
         by_page: dict[int, list[_Hit]] = {}
         for hit in hits:
             by_page.setdefault(hit.page, []).append(hit)
         for number, page_hits in sorted(by_page.items()):
             _redact_page(doc[number], page_hits)
+        _restore_layers(doc, layers)
+        _restore_pages(doc, boxes)
         _sanitise(doc)
         return doc.tobytes(garbage=4, deflate=True, clean=True, incremental=False)
     except RedactionError:

@@ -7,10 +7,11 @@ get at, through independent routes:
 (c) every object pypdf finds through the cross-reference table: each string and name
     (decoded: PDFDocEncoding, UTF-16 with BOM, hex), and each stream's data decoded
     through its filters (content streams, XMP, embedded files, fonts' ToUnicode maps ...);
-(d) the raw file bytes, and every Flate stream found by scanning them for
-    ``stream``/``endstream`` (so objects no cross-reference table points to any more,
-    such as those of an earlier revision, are searched too), each also read as
-    literal and hex PDF strings, UTF-8 and UTF-16.
+(d) the raw file bytes outside streams, and every stream found by scanning them for
+    ``stream``/``endstream``, inflated where it is Flate data (so objects no
+    cross-reference table points to any more, such as those of an earlier revision,
+    are searched too), each read as Latin-1, UTF-8, UTF-16 and as literal and hex PDF
+    strings.
 Matching: case- and accent-insensitive (NFKD, marks dropped, casefolded), the string's
 whitespace and hyphens may be present, absent or different in the file (extractors drop
 or add spaces in kerned text; "Gerrit de Wit" is found in "GerritdeWit", "Gerrit\\nde
@@ -18,11 +19,13 @@ Wit" and "G e r r i t"), and only as a whole: no letter or digit right before or
 ("Jan" is not found in "januari"). It errs towards finding: a leak that is not there only
 costs a refusal.
 
-Fail closed: a file that pypdf or PyMuPDF cannot open or read counts as leaking every
-removed string (nothing can be proved about it). Limits: a stream is searched up to
-`MAX_STREAM_BYTES` of decoded data (image pixels are not searched: image XObjects are
-searched in their encoded form only); streams of unreachable objects are decoded only if
-they are Flate-compressed or not compressed.
+Fail closed: a file that pypdf or PyMuPDF cannot open or read (or any other failure
+while searching) counts as leaking every removed string: nothing can be proved about it.
+
+Limits: a stream is searched up to `MAX_STREAM_BYTES` of decoded data; image XObjects
+are not searched (pixels, not text; this keeps a 20-page scan's check in seconds);
+streams of unreachable objects are decoded only if they are Flate-compressed or not
+compressed.
 
 `write_verified` writes a file only after `find_leaks` found nothing, atomically (a
 temporary file in the same folder, fsync, read back and compared, rename); on a leak no
@@ -32,7 +35,9 @@ message or a log.
 
 from __future__ import annotations
 
+import functools
 import io
+import logging
 import os
 import re
 import tempfile
@@ -55,11 +60,13 @@ from pypdf.generic import (
 
 MAX_STREAM_BYTES = 64 * 1024 * 1024
 
-_SEPARATORS = "\\s\\-\u00ad\u2010\u2011"
+_HYPHENS = "-\u00ad\u2010\u2011"
+_SEPARATORS = "\\s\\-\u00ad\u2010\u2011"  # for a character class
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 _STREAM = re.compile(rb"stream\r?\n")
 _ENDSTREAM = b"endstream"
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 _HEX_STRING = re.compile(rb"<([0-9A-Fa-f\s]{4,})>")
 _LITERAL_STRING = re.compile(rb"\(((?:\\.|[^\\()])*)\)", re.DOTALL)
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
@@ -74,13 +81,18 @@ class LeakError(Exception):
         self.count = count
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of `text` (may change its length)."""
     text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
     return _MARKS.sub("", text).casefold()
 
 
-def _needle(removed: str) -> re.Pattern[str] | None:
-    chars = [c for c in _fold(removed) if not c.isspace() and c not in "-\u00ad\u2010\u2011"]
+@functools.lru_cache(maxsize=4096)
+def pattern_for(s: str) -> re.Pattern[str] | None:
+    """The regex that finds `s` in folded text, as a whole, with any whitespace or
+    hyphens (also none) between its characters. Redaction searches with it too, so that
+    whatever this module would find, `pdf.py` removes."""
+    chars = [c for c in fold(s) if not c.isspace() and c not in _HYPHENS]
     if not chars:
         return None
     body = f"[{_SEPARATORS}]*".join(re.escape(c) for c in chars)
@@ -95,7 +107,7 @@ def _needle(removed: str) -> re.Pattern[str] | None:
 def _unescape_literal(raw: bytes) -> bytes:
     def one(m: re.Match[bytes]) -> bytes:
         c = m.group(1)
-        if c[:1].isdigit():
+        if c[:1] in b"01234567":
             return bytes([int(c, 8) & 0xFF])
         if c in (b"\n", b"\r", b"\r\n"):
             return b""  # a line continuation
@@ -141,16 +153,26 @@ def _inflate(data: bytes) -> bytes | None:
         return None
 
 
-def _raw_streams(data: bytes) -> Iterator[bytes]:
-    """Every stream in the file bytes, whether a cross-reference table points to it or
-    not, inflated where it is Flate data."""
+def _raw_parts(data: bytes) -> tuple[bytes, list[tuple[bytes, bool]]]:
+    """The file bytes split by scanning for ``stream``/``endstream`` (whether a
+    cross-reference table points to a stream or not): the object syntax outside the
+    streams, and each stream's data with whether its dictionary says it is an image."""
+    outside: list[bytes] = []
+    streams: list[tuple[bytes, bool]] = []
+    pos = 0
     for m in _STREAM.finditer(data):
+        if m.start() < pos:
+            continue  # inside the previous stream, or its "endstream"
         end = data.find(_ENDSTREAM, m.end())
         if end < 0:
             end = len(data)
-        chunk = data[m.end() : end]
-        inflated = _inflate(chunk)
-        yield chunk if inflated is None else inflated
+        head = data[max(pos, m.start() - 4096) : m.start()]
+        head = head[head.rfind(b"obj") :]  # the stream's own dictionary
+        streams.append((data[m.end() : end], bool(_IMAGE.search(head))))
+        outside.append(data[pos : m.start()])
+        pos = end + len(_ENDSTREAM)
+    outside.append(data[pos:])
+    return b"".join(outside), streams
 
 
 # --- the parsers ----------------------------------------------------------------------------
@@ -199,11 +221,8 @@ def _pypdf_objects(reader: PdfReader) -> Iterator[str]:
             for key, value in obj.items():
                 strings.append(str(key))
                 yield from walk(value, depth + 1)
-            if isinstance(obj, StreamObject):
-                if obj.get("/Subtype") == "/Image":
-                    yield obj._data or b""  # encoded pixels: not decoded
-                else:
-                    yield obj.get_data()[:MAX_STREAM_BYTES]
+            if isinstance(obj, StreamObject) and obj.get("/Subtype") != "/Image":
+                yield obj.get_data()[:MAX_STREAM_BYTES]  # (image pixels are not text)
         elif isinstance(obj, ArrayObject):
             for value in obj:
                 yield from walk(value, depth + 1)
@@ -239,9 +258,13 @@ def _mupdf_texts(data: bytes) -> Iterator[str]:
 
 
 def _raw_texts(data: bytes) -> Iterator[str]:
-    yield from _views(data)
-    for stream in _raw_streams(data):
-        yield from _views(stream)
+    outside, streams = _raw_parts(data)
+    yield from _views(outside)
+    for chunk, is_image in streams:
+        if is_image:
+            continue  # pixels, not text
+        inflated = _inflate(chunk)
+        yield from _views(chunk if inflated is None else inflated)
 
 
 # --- the checks -------------------------------------------------------------------------------
@@ -252,27 +275,31 @@ def find_leaks(pdf_bytes: bytes, removed: list[str]) -> list[str]:
     in the order given, without repeats. A PDF that cannot be read leaks them all."""
     needles: dict[str, re.Pattern[str]] = {}
     for s in removed:
-        pattern = _needle(s)
+        pattern = pattern_for(s)
         if pattern is not None and s not in needles:
             needles[s] = pattern
     if not needles:
         return []
     pymupdf.TOOLS.mupdf_display_errors(False)  # MuPDF's messages may quote content
     pymupdf.TOOLS.mupdf_display_warnings(False)
+    pypdf_log = logging.getLogger("pypdf")  # so may pypdf's warnings (raw bytes)
+    pypdf_level = pypdf_log.level
+    pypdf_log.setLevel(logging.CRITICAL + 1)
     found: set[str] = set()
     try:
         for source in (_pypdf_texts, _mupdf_texts, _raw_texts):
             for text in source(pdf_bytes):
-                folded = _fold(text)
+                folded = fold(text)
                 for s, pattern in needles.items():
                     if s not in found and pattern.search(folded):
                         found.add(s)
                 if len(found) == len(needles):
                     return list(needles)
-    except _Unreadable:
+    except Exception:  # unreadable, or anything unforeseen: nothing is proved
         return list(needles)
     finally:
         pymupdf.TOOLS.reset_mupdf_warnings()
+        pypdf_log.setLevel(pypdf_level)
     return [s for s in needles if s in found]
 
 
