@@ -13,6 +13,7 @@ Replacements are labels that keep the text readable without telling who it was:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -150,14 +151,16 @@ def _leftover_name_words(text, findings, chosen, replacements, labels) -> list[R
     for f in findings:
         if f.type == "PERSON" and f not in chosen:
             kept_words.update(_WORD.findall(text[f.start : f.end]))
-    covered = [(r.start, r.end) for r in replacements]
+    covered = sorted((r.start, r.end) for r in replacements)
+    starts = [s for s, _ in covered]
     extra: list[Replacement] = []
     for m in _WORD.finditer(text):
         w = m.group()
         owner = removed_words.get(w)
         if owner is None or w in kept_words:
             continue
-        if any(s <= m.start() < e for s, e in covered):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and covered[i][0] <= m.start() < covered[i][1]:
             continue
         extra.append(Replacement(m.start(), m.end(), labels.label(owner), "PERSON"))
     return extra
