@@ -32,6 +32,7 @@ lint: setup
 # Benchmarks print figures; they never fail on a slow machine.
 bench: setup
 	$(PY) bench/classify_bench.py
+	$(PY) bench/redact_bench.py
 
 # Retrain the shipped categoriser from a fresh synthetic corpus (seeds 101..103).
 model: setup
