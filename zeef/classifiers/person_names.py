@@ -468,7 +468,9 @@ class _Parser:
                 if not _is_sentence_start(text, tok.start):
                     return self._make(tok.start, tok.end, 0.55, parts, "", "first_name"), i + 1
                 nxt = toks[i + 1] if i + 1 < len(toks) else None
-                if nxt is not None and nxt.kind == "low" and not self.particle_at(i + 1):
+                if nxt is not None and (
+                    (nxt.kind == "low" and not self.particle_at(i + 1)) or nxt.text == ","
+                ):
                     # "Esther wil ...": a known given name as a sentence's subject.
                     return self._make(tok.start, tok.end, 0.5, parts, "", "first_name"), i + 1
         # 5b. Arabic article + surname: "El Idrissi", "Al Khatib".

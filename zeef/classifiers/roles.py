@@ -408,6 +408,14 @@ _CLOSING = re.compile(
 )
 
 
+_UNNAMED_RELATION = re.compile(
+    r"\b(?:mijn|haar|zijn|hun|onze|z'n|m'n)\s+(zoon|dochter|broer|zus|moeder|vader|"
+    r"partner|vriend|vriendin|ex|buurman|buurvrouw|neef|nicht|oom|tante|opa|oma|"
+    r"schoonmoeder|schoonvader|werkgever|huisbaas|verhuurder)\b",
+    re.IGNORECASE,
+)
+
+
 def _writer(text: str, persons, cluster_role) -> tuple[Role, str] | None:
     """Who wrote this text: the person named in its signature or sender line."""
     for r, m in reversed(persons):
@@ -452,6 +460,10 @@ def _nearest_person(
     if before is not None and before[0] >= sent_start:
         return before[2], before[3]
     sentence = layout.text[sent_start:end]
+    relation = _UNNAMED_RELATION.search(layout.text, max(sent_start, start - 60), start)
+    if relation and not (before is not None and before[1] > relation.start()):
+        # "u kunt ook mijn zoon bellen op 06-...": someone else's, though unnamed.
+        return Role.THIRD_PARTY, f"relation:{relation.group(1).lower()}"
     if writer is not None and _FIRST_PERSON.search(sentence):
         return writer
     if before is not None and before[0] >= para_start and start - before[1] < 250:
