@@ -35,6 +35,15 @@ def spans(text):
         # form fields and signatures
         ("Naam: Fatima el Amrani\nBSN: 111222333", ["Fatima el Amrani"]),
         ("Met vriendelijke groet,\n\nK. Visser\nconsulent", ["K. Visser"]),
+        ("Naam kind\tElif Şahin\nGeboortedatum\t20 augustus 2022", ["Elif Şahin"]),
+        # as banks, registers and lists print names
+        ("26-07-2025 B VOS-VAN DER WAL Af 522,60", ["B VOS-VAN DER WAL"]),
+        ("07-06\tMW D POLAT oppas\t312,94", ["MW D POLAT"]),
+        ("Deelnemers: Vries, J.H. de en Bakker, P.", ["Vries, J.H. de", "Bakker, P."]),
+        # inside brackets, after a colon, with an Arabic article
+        ("Melding buurvrouw (De Wit) ontvangen.", ["De Wit"]),
+        ("Het lijkt over dezelfde man te gaan: Youssef, met de auto.", ["Youssef"]),
+        ("Op de brievenbus stond een andere naam: El Idrissi.", ["El Idrissi"]),
     ],
 )
 def test_finds_names(text, expected):
@@ -50,6 +59,10 @@ def test_finds_names(text, expected):
         "Het saldo op 12 mei was negatief.",
         "Uw huisarts heeft een verwijzing gestuurd.",
         "Geachte heer/mevrouw,",
+        "Boodschappen bij Albert Heijn en de Jumbo.",
+        "Zij woont aan de Tjerk Hiddesstraat 21.",
+        "Betaling BEA NR 12 aan A BV.",
+        "A. Gegevens aanvrager",
     ],
 )
 def test_no_names_in_ordinary_text(text):

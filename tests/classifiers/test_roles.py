@@ -121,3 +121,36 @@ def test_findings_never_carry_text():
     for f in assign_roles(text, results, CASE):
         dumped = repr(f.to_json())
         assert not re.search(r"Kees|Boer", dumped)
+
+
+def test_data_next_to_an_unnamed_relative_are_a_third_partys():
+    text = "Ik kan slecht schrijven. U kunt ook mijn zoon bellen op 06-57302198."
+    roles = roles_of(text, extra=[("PHONE_NUMBER", "06-57302198")])
+    assert roles["06-57302198"] == Role.THIRD_PARTY
+
+
+def test_an_email_address_belongs_to_whom_it_spells():
+    text = (
+        "Mijn dochter Marieke Scholten komt mee. Bel mij of mail naar "
+        "marieke.scholten@ziggo.nl of f.elamrani@example.nl.\n\nFatima el Amrani"
+    )
+    roles = roles_of(
+        text,
+        extra=[
+            ("EMAIL_ADDRESS", "marieke.scholten@ziggo.nl"),
+            ("EMAIL_ADDRESS", "f.elamrani@example.nl"),
+        ],
+    )
+    assert roles["marieke.scholten@ziggo.nl"] == Role.THIRD_PARTY
+    assert roles["f.elamrani@example.nl"] == Role.SUBJECT
+
+
+def test_a_short_form_of_the_given_name_is_the_subject():
+    case = parse_case(
+        {"case_id": "x", "law": "wmo", "subject": {"name": "Hendrik Jan ten Brink"}}
+    )
+    text = "Mijn naam is Henk ten Brink en mijn buurman Smit helpt mij."
+    results = NlPersonRecognizer().analyze(text, ["PERSON"])
+    roles = {text[f.start : f.end]: f.role for f in assign_roles(text, results, case)}
+    assert roles["Henk ten Brink"] == Role.SUBJECT
+    assert roles["Smit"] == Role.THIRD_PARTY

@@ -43,8 +43,8 @@ def _own_lines(name: str) -> list[str]:
 
 @lru_cache(maxsize=100_000)
 def fold(word: str) -> str:
-    """Lower-case and strip diacritics: 'Öztürk' -> 'ozturk'."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    """Lower-case and strip diacritics: 'Öztürk' -> 'ozturk', 'YILDIZ' = 'Yıldız'."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold().replace("ı", "i"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

@@ -105,6 +105,8 @@ _TITLES = sorted(
     key=len,
     reverse=True,
 )
+
+
 def _index(phrases: list[str]) -> dict[str, list[str]]:
     """Phrases by their first word (without a final dot), longest phrase first."""
     out: dict[str, list[str]] = {}
@@ -695,6 +697,38 @@ _BANK_NAME = re.compile(
 )
 
 
+# Surname first, as registers and lists write it: "Vries, J.H. de", "YILDIZ, A.".
+_SURNAME_FIRST = re.compile(
+    rf"(?<![\w.])(?P<sur>[{_UPPER}][{_LOWER}{_UPPER}]+(?:-[{_UPPER}][{_LOWER}{_UPPER}]+)?),"
+    rf"[ \t](?P<ini>(?:[{_UPPER}]\.[ \t]?){{1,5}})"
+    rf"(?:[ \t]?(?P<part>van der|van den|van de|van|de|den|der|ten|ter|el))?(?![\w])"
+)
+
+
+def _surname_first(text: str, found: list[PersonMention]) -> list[PersonMention]:
+    taken = [(m.start, m.end) for m in found]
+    out = []
+    for match in _SURNAME_FIRST.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        word = match.group("sur")
+        folded = fold(word)
+        if folded in lexicon.not_names() or folded in lexicon.organisations() or _is_street(folded):
+            continue
+        out.append(
+            PersonMention(
+                start=match.start(),
+                end=match.end(),
+                score=0.7,
+                initials=re.sub(r"[.\s]", "", match.group("ini")),
+                particle=(match.group("part") or "").lower(),
+                surname=fold(word),
+                rule="surname_first",
+            )
+        )
+    return out
+
+
 def _bank_names(text: str, found: list[PersonMention]) -> list[PersonMention]:
     taken = [(m.start, m.end) for m in found]
     out = []
@@ -725,7 +759,21 @@ def _bank_names(text: str, found: list[PersonMention]) -> list[PersonMention]:
 
 def find_person_mentions(text: str) -> list[PersonMention]:
     """All person-name mentions in `text`, in order, each with a person key."""
-    found = _Parser(text).mentions()
-    found += _bank_names(text, found)
+    # "Vries, J.H. de": the initials after the comma make it a name, even where the
+    # word alone is a place or was taken as a bare surname; it wins over what overlaps.
+    # Upper-case bank names likewise win where they cover more than what overlaps them.
+    first = _surname_first(text, [])
+    first += _bank_names(text, first)
+    found = [
+        m
+        for m in _Parser(text).mentions()
+        if not any(
+            f.start < m.end
+            and m.start < f.end
+            and (f.rule != "bank" or f.end - f.start > m.end - m.start)
+            for f in first
+        )
+    ]
+    found += [f for f in first if not any(m.start < f.end and f.start < m.end for m in found)]
     found.sort(key=lambda m: m.start)
     return _cluster(found, text)
