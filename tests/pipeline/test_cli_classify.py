@@ -8,6 +8,7 @@ as one line with exit code 2, and that no personal data reach stdout or stderr.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from email.message import EmailMessage
@@ -237,3 +238,17 @@ def test_without_a_case_nobody_is_the_subject(files):
     line = json.loads(proc.stdout)
     assert line["category"] == "third_party_tip"
     assert all(f["role"] != "subject" for f in line["findings"])
+
+
+def test_same_input_same_output_whatever_the_hash_seed(files):
+    """Set iteration order must not change a category, a confidence or a role."""
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "zeef.cli", "classify", str(files["txt"]), str(files["docx"]),
+             str(files["eml"]), "--case", str(files["case"])],
+            capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed},
+        )  # fmt: skip
+        assert proc.returncode == 0
+        outputs.add(proc.stdout)
+    assert len(outputs) == 1

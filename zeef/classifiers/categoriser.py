@@ -84,7 +84,7 @@ def _cue_counts(words: list[str]) -> dict[str, int]:
     counts = Counter(words)
     joined = " " + " ".join(words) + " "
     out: dict[str, int] = {}
-    for category in {*cue_words, *cue_prefixes, *cue_phrases}:
+    for category in sorted({*cue_words, *cue_prefixes, *cue_phrases}):
         n = sum(counts[w] for w in cue_words.get(category, ()))
         prefixes = cue_prefixes.get(category, ())
         if prefixes:
@@ -125,8 +125,10 @@ def features(text: str, findings) -> dict[str, float]:
     cues = _cue_counts(words)
     for category, n in cues.items():
         specials[f"__cue:{category}"] = n
-    if any(cues.values()):
-        feats[f"__cue_top={max(cues, key=cues.get)}"] = 2.0
+    top = max(cues.values(), default=0)
+    if top:
+        leaders = [c for c, n in cues.items() if n == top]
+        feats[f"__cue_top={leaders[0] if len(leaders) == 1 else 'tie'}"] = 2.0
     for name, n in specials.items():
         feats[f"{name}={_bucket(n)}"] = 2.0
     return feats
