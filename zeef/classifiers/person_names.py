@@ -72,7 +72,7 @@ _PARTICLES = sorted(
     key=len,
     reverse=True,
 )
-_PARTICLE_WORDS = {w for p in _PARTICLES for w in p.split()}
+PARTICLE_WORDS = frozenset(w for p in _PARTICLES for w in p.split())
 
 # Forms of address and titles (matched case-insensitively), longest first.
 _TITLES = sorted(
@@ -228,7 +228,7 @@ def _name_word_ok(word: str) -> bool:
     f = fold(word)
     return (
         f not in lexicon.common_words()
-        and f not in _PARTICLE_WORDS
+        and f not in PARTICLE_WORDS
         and f not in lexicon.organisations()
         and not _is_street(f)
     )

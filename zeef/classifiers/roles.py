@@ -25,7 +25,7 @@ from stdnum import iban as std_iban
 
 from zeef.classifiers import lexicon
 from zeef.classifiers.lexicon import fold
-from zeef.classifiers.person_names import PersonMention
+from zeef.classifiers.person_names import PARTICLE_WORDS, PersonMention
 from zeef.pipeline.case import Case, postcode_of
 from zeef.pipeline.model import Role
 
@@ -163,33 +163,8 @@ class SubjectProfile:
         return False
 
 
-_PARTICLES = {
-    "van",
-    "de",
-    "der",
-    "den",
-    "het",
-    "ten",
-    "ter",
-    "te",
-    "'t",
-    "el",
-    "al",
-    "la",
-    "le",
-    "du",
-    "da",
-    "dos",
-    "di",
-    "del",
-    "von",
-    "zur",
-    "in",
-    "op",
-    "aan",
-    "bij",
-    "uit",
-}
+# Words of name particles ("van", "der", "el", "'t" ...), from the name finder's list.
+_PARTICLES = PARTICLE_WORDS
 
 
 def split_name(name: str) -> tuple[tuple[str, ...], set[str]]:
