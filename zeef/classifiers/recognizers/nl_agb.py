@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import regex as re
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer import Pattern
+
+from ._context_before import ContextBeforeRecognizer
 
 _CONTEXT_WINDOW = 60
 _CONTEXT_REGEX = re.compile(
@@ -14,7 +15,7 @@ _CONTEXT_REGEX = re.compile(
 )
 
 
-class NlAgbRecognizer(PatternRecognizer):
+class NlAgbRecognizer(ContextBeforeRecognizer):
     """
     Recognizes AGB codes of Dutch care providers (NL_AGB).
 
@@ -43,6 +44,8 @@ class NlAgbRecognizer(PatternRecognizer):
     """
 
     COUNTRY_CODE = "nl"
+    CONTEXT_REGEX = _CONTEXT_REGEX
+    CONTEXT_WINDOW = _CONTEXT_WINDOW
     CONTEXT_SCORE = 0.85
 
     PATTERNS = [
@@ -70,24 +73,3 @@ class NlAgbRecognizer(PatternRecognizer):
     def invalidate_result(self, pattern_text: str) -> bool | None:
         """Type 00 does not exist; one repeated digit is a placeholder."""
         return pattern_text.startswith("00") or len(set(pattern_text)) == 1
-
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
-        regex_flags: int | None = None,
-    ) -> list[RecognizerResult]:
-        """Score by the context on the raw text before the number."""
-        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        for result in results:
-            start = max(0, result.start - _CONTEXT_WINDOW)
-            match = _CONTEXT_REGEX.search(text, start, result.start)
-            if match:
-                result.score = self.CONTEXT_SCORE
-                result.analysis_explanation.set_supportive_context_word(match.group())
-                result.analysis_explanation.set_improved_score(result.score)
-                result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = (
-                    True
-                )
-        return results
