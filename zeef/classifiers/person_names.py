@@ -162,7 +162,9 @@ _CAP = rf"[{_UPPER}][{_LOWER}]+(?:['’][{_LOWER}]+)?"
 _TOKEN_RE = re.compile(
     rf"(?P<ini>(?:[{_UPPER}][{_LOWER}]?\.[ \t]?){{1,6}}(?![{_LOWER}])"
     rf"|(?:[{_UPPER}][ \t]){{1,3}}(?=[{_UPPER}]{{2}}))"
-    rf"|(?P<cap>{_CAP}(?:[ \t]?-[ \t]?(?:(?:[{_LOWER}]+[ \t])*{_CAP}))*)"
+    # A double surname joins with a hyphen ("Jansen-de Boer"); a spaced dash does not
+    # ("Joyce Brouwer - Spreekt goed Nederlands").
+    rf"|(?P<cap>{_CAP}(?:-(?:(?:[{_LOWER}]+[ \t])*{_CAP}))*)"
     rf"|(?P<upper>[{_UPPER}]{{2,}}(?:-[{_UPPER}]{{2,}})*)"
     rf"|(?P<low>[{_LOWER}]+(?:['’][{_LOWER}]+)?\.?|['’][t]|[dl]['’])"
     r"|(?P<nl>\n)"

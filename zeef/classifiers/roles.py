@@ -30,6 +30,7 @@ from zeef.pipeline.case import Case, postcode_of
 from zeef.pipeline.model import Role
 
 PERSON = "PERSON"
+_NEVER_SUBJECT_BY_PROXIMITY = {"NL_LICENCE_PLATE"}
 _PROFESSIONAL_CODES = {"NL_AGB", "NL_BIG"}
 
 # Functions that make the person next to them a professional acting in a role.
@@ -328,23 +329,37 @@ def assign_roles(text: str, results: list[RecognizerResult], case: Case | None) 
         elif r.entity_type in _PROFESSIONAL_CODES:
             role = Role.PROFESSIONAL
         elif r.entity_type == "EMAIL_ADDRESS" and (
-            named := _named_in_address(text[r.start : r.end], persons, cluster_role)
+            named := _named_in_address(text[r.start : r.end], persons, cluster_role, profile)
         ):
             role, owner = named
         else:
             role, owner = _nearest_person(layout, r.start, r.end, spans, writer)
-            if role is Role.SUBJECT and profile.knows(r.entity_type):
+            if role is Role.SUBJECT and (
+                profile.knows(r.entity_type) or r.entity_type in _NEVER_SUBJECT_BY_PROXIMITY
+            ):
                 # The case file holds the subject's own value of this type, and this is
-                # another one: a neighbour's address, someone else's account.
+                # another one (a neighbour's address, someone else's account); or a
+                # licence plate, which next to the subject's name is as often a visitor's.
                 role, owner = Role.UNKNOWN, ""
         findings.append(Finding(r.entity_type, r.start, r.end, r.score, role, owner))
     findings.sort(key=lambda f: (f.start, f.end))
     return findings
 
 
-def _named_in_address(address: str, persons, cluster_role) -> tuple[Role, str] | None:
-    """The person whose surname the e-mail address spells ("marieke.scholten@...")."""
+def _named_in_address(
+    address: str, persons, cluster_role, profile: SubjectProfile
+) -> tuple[Role, str] | None:
+    """The person whose surname the e-mail address spells ("marieke.scholten@..."), the
+    subject's surname from the case file first."""
     local = fold(address.split("@", 1)[0])
+    flat = re.sub(r"[._\-+\d]", "", local)
+    for _r, m in persons:  # given name (or its initial) and surname spelled: that person
+        if m is not None and m.surname and m.given:
+            surname = m.surname.replace(" ", "")
+            if surname in flat and (m.given[0] in flat or flat.startswith(m.given[0][0] + surname)):
+                return cluster_role[m.key], m.key
+    if any(len(s) >= 4 and s.replace(" ", "") in flat for s in profile.surnames):
+        return Role.SUBJECT, ""
     for _r, m in persons:
         if m is None or not m.surname or len(m.surname) < 4:
             continue

@@ -1,0 +1,626 @@
+"""ID copies: the document number and valid-until date, read from the machine-readable zone.
+
+A municipality may note the number and expiry date of an identity document, never keep
+the copy (issue 4). This module reads them from OCR'd or typed text:
+
+- **MRZ** (ICAO Doc 9303): TD3 (passports, 2 lines of 44), TD1 (identity cards and
+  residence documents, 3 lines of 30) and TD2 (2 lines of 36). Check digits use the
+  weights 7, 3, 1 over the values 0-9, A-Z = 10-35 and '<' = 0, and are computed here:
+  the PyPI ``mrz`` package is GPL-3.0 (zeef is EUPL-1.2) and passporteye pulls in
+  scikit-image and an old ``pdfminer`` that overwrites pdfminer.six.
+- **Dutch driving licences** have no MRZ: field 4b (valid until) and field 5 (the
+  10-digit licence number), only when the text looks like a licence.
+
+OCR tolerance. Each line is upper-cased, white space is dropped, and ``( { [ ‹`` count
+as the filler '<'; a ``K`` counts as '<' only inside a run of fillers (or trailing one at
+the end of a line), and ``«`` is tried as both '<<' and '<'. Lines split by the OCR are
+joined again (up to four pieces) and joined lines are split at the zone width. A line
+one or two characters too short or too long is refitted by growing or shrinking one
+filler run (every run is tried); name lines are padded or cut at the end, as only their
+first five characters are read. In fields that must be digits (dates, check digits) the
+classic confusions O/Q/D→0, I/L→1, Z→2, S→5, G→6, B→8 are undone, and in country codes
+and the document code 0→O, 1→I, 2→Z, 5→S, 6→G, 8→B. The document number and the optional
+data are never changed: a misread there fails its check digit and the zone goes to review.
+
+``trusted`` is True only when every check digit (composite included) passes on the
+reading, the document number is not empty and the expiry is a real date; if more than
+one reading of the same zone (different refits) passes with a different number or
+expiry, nothing is trusted. Note that ICAO check digits cannot see every OCR error:
+characters whose values differ by a multiple of 10 (0/A/K/U/'<', 1/B/L/V, 4/E/O/Y,
+8/I/S, ...) weigh the same, so e.g. an 'S' read as '8' inside the document number passes.
+
+Nothing here logs, and reasons and exception messages never hold personal data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import islice, product
+
+__all__ = ["IdDocument", "check_digit", "read_id_document"]
+
+DOCUMENT_TYPES = ("passport", "id_card", "residence_document", "driving_licence")
+
+
+@dataclass(frozen=True)
+class IdDocument:
+    """What may be kept of an ID copy. ``repr`` leaves the number and date out."""
+
+    document_type: str  # passport | id_card | residence_document | driving_licence
+    number: str = field(repr=False)  # as printed, without filler '<'
+    valid_until: str | None = field(repr=False)  # ISO YYYY-MM-DD
+    issuing_state: str | None  # e.g. "NLD"
+    trusted: bool
+    reasons: tuple[str, ...] = ()  # why not trusted; never personal data
+
+    def to_json(self) -> dict:
+        """The contract's ``id_document``."""
+        return {"number": self.number, "valid_until": self.valid_until}
+
+
+# --- check digits -------------------------------------------------------------------------
+
+_DIGITS = "0123456789"
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_VALUES = {ch: i for i, ch in enumerate(_DIGITS + _LETTERS)} | {"<": 0}
+_WEIGHTS = (7, 3, 1)
+
+
+def check_digit(data: str) -> str:
+    """ICAO 9303 check digit of an MRZ field: weights 7, 3, 1; A-Z = 10-35; '<' = 0."""
+    total = 0
+    for i, ch in enumerate(data):
+        value = _VALUES.get(ch)
+        if value is None:
+            raise ValueError("not an MRZ character")  # the character itself is not shown
+        total += value * _WEIGHTS[i % 3]
+    return str(total % 10)
+
+
+# --- OCR normalisation --------------------------------------------------------------------
+
+_TO_DIGIT = {"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "Z": "2", "S": "5", "G": "6",
+             "B": "8"}  # fmt: skip
+_TO_LETTER = {"0": "O", "1": "I", "2": "Z", "5": "S", "6": "G", "8": "B"}
+_CODE_FIRST = {"1": "I", "L": "I"}  # no document code starts with L: an I read as 1 or l
+_FILLER_LOOKALIKES = str.maketrans(dict.fromkeys("({[‹＜〈⟨", "<"))
+_WHITESPACE = re.compile(r"\s+")
+_K_IN_RUN = re.compile(r"[<«][<«K]*[<«]")
+_K_AT_END = re.compile(r"[<«][<«K]*$")
+_PIECE = re.compile(r"[A-Z0-9<«]+")
+_ZONE_CHARS = frozenset(_DIGITS + _LETTERS + "<«")
+
+_MAX_PIECES_JOINED = 4  # an OCR'd MRZ line split in at most four pieces
+_MAX_LINES_JOINED = 4  # at most four MRZ lines run together on one OCR line
+_SLACK = 2  # a line this many characters too short or too long is refitted
+_MAX_READINGS_PER_WINDOW = 64
+_MAX_WINDOWS = 4000  # bounds the work on hostile input
+_MAX_BAD_CHARACTERS = 2  # more unreadable digit/letter positions: not a zone at all
+
+
+def _normalise(line: str) -> str:
+    s = _WHITESPACE.sub("", line.upper().translate(_FILLER_LOOKALIKES))
+    s = _K_IN_RUN.sub(lambda m: m.group().replace("K", "<"), s)
+    return _K_AT_END.sub(lambda m: m.group().replace("K", "<"), s)
+
+
+def _zone_like(s: str) -> bool:
+    """A normalised line that may hold (part of) a zone: zone characters with a filler or
+    a good share of digits. Ordinary prose breaks a zone apart."""
+    if not s:
+        return False
+    good = sum(ch in _ZONE_CHARS for ch in s)
+    if good * 10 < len(s) * 9:
+        return False
+    if good == len(s) and len(s) <= _TD3.width + _SLACK:
+        return True  # may be a piece of a line the OCR split (and short prose: harmless)
+    digits = sum(ch in _DIGITS for ch in s)
+    return "<" in s or "«" in s or digits * 4 >= len(s)
+
+
+def _guillemets(s: str) -> tuple[str, ...]:
+    if "«" not in s:
+        return (s,)
+    return (s.replace("«", "<<"), s.replace("«", "<"))
+
+
+# --- fields -------------------------------------------------------------------------------
+
+_DIGIT, _DIGIT_OR_FILLER, _ALPHA = "digit", "digit<", "alpha"
+
+
+class _Reading:
+    """One reading of a zone: corrected fields, failures (field names only) and edits."""
+
+    __slots__ = ("edits", "bad", "failures", "doc_type", "number", "expiry", "state",
+                 "nationality", "sex")  # fmt: skip
+
+    def __init__(self, edits: int) -> None:
+        self.edits = edits
+        self.bad = 0
+        self.failures: list[str] = []
+        self.doc_type: str | None = None
+        self.number = ""
+        self.expiry: str | None = None
+        self.state: str | None = None
+        self.nationality = ""
+        self.sex = ""
+
+    def fix(self, s: str, kind: str) -> tuple[str, bool]:
+        """Undo OCR confusions in a digit or letter field; False if something is left."""
+        if kind == _ALPHA:
+            allowed, table = _LETTERS + "<", _TO_LETTER
+        else:
+            allowed, table = (_DIGITS if kind == _DIGIT else _DIGITS + "<"), _TO_DIGIT
+        out, ok = [], True
+        for ch in s:
+            if ch in allowed:
+                out.append(ch)
+            elif ch in table:
+                out.append(table[ch])
+                self.edits += 1
+            else:
+                out.append(ch)
+                ok = False
+                self.bad += 1
+        return "".join(out), ok
+
+    def check(self, name: str, data: str, data_ok: bool, digit: str, digit_ok: bool) -> bool:
+        if data_ok and digit_ok and check_digit(data) == digit:
+            return True
+        self.failures.append(f"check digit: {name}")
+        return False
+
+
+def _expiry_iso(yymmdd: str, today: date) -> str | None:
+    """YYMMDD to ISO; the century puts the year within 50 years of today."""
+    if len(yymmdd) != 6 or any(ch not in _DIGITS for ch in yymmdd):
+        return None
+    base = today.year - 50
+    year = base + (int(yymmdd[:2]) - base) % 100
+    try:
+        return date(year, int(yymmdd[2:4]), int(yymmdd[4:6])).isoformat()
+    except ValueError:
+        return None
+
+
+def _document_type(code: str, residence_hint: bool) -> str | None:
+    first, second = code[0], code[1]
+    if first == "P":
+        return "passport"
+    if first in "IAC":
+        # ICAO leaves the second letter to the state; 'R' is the residence-permit letter
+        # (IR, AR), and Dutch verblijfsdocumenten are told apart by their wording.
+        if second == "R" or (second not in "<D" and residence_hint):
+            return "residence_document"
+        return "id_card"
+    return None  # visas and anything else: not an identity document
+
+
+def _read_header(r: _Reading, line1: str, residence_hint: bool) -> str:
+    first = _CODE_FIRST.get(line1[0], line1[0])
+    r.edits += first != line1[0]
+    code, _ = r.fix(first + line1[1], _ALPHA)
+    state, state_ok = r.fix(line1[2:5], _ALPHA)
+    r.state = (state.replace("<", "") or None) if state_ok else None
+    r.doc_type = _document_type(code, residence_hint)
+    return code + state
+
+
+def _finish(r: _Reading, number: str, expiry: str, expiry_ok: bool, today: date) -> _Reading:
+    r.number = number.replace("<", "")
+    if not r.number:
+        r.failures.append("empty: document number")
+    r.expiry = _expiry_iso(expiry, today) if expiry_ok else None
+    if r.expiry is None:
+        r.failures.append("not a date: expiry date")
+    return r
+
+
+def _read_overflow(r: _Reading, principal: str, optional: str) -> tuple[str, str]:
+    """ICAO long document numbers (TD1/TD2): the first nine characters in the number field,
+    '<' in place of its check digit, the rest and the check digit at the start of the
+    optional data. Returns the number and the corrected optional data."""
+    extension = optional.split("<", 1)[0]
+    if len(extension) < 2:
+        r.failures.append("check digit: document number")
+        return principal, optional
+    digit, digit_ok = r.fix(extension[-1], _DIGIT)
+    full = principal + extension[:-1]
+    ok = r.check("document number", full, True, digit, digit_ok)
+    fixed_optional = extension[:-1] + digit + optional[len(extension) :]
+    # a failed extension may be other optional data (a BSN): keep it out of the number
+    return (full if ok else principal), fixed_optional
+
+
+def _read_td1(lines: tuple[str, ...], today: date, residence_hint: bool, edits: int) -> _Reading:
+    l1, l2 = lines[0], lines[1]
+    r = _Reading(edits)
+    head = _read_header(r, l1, residence_hint)
+    principal, optional = l1[5:14], l1[15:30]
+    if l1[14] == "<" and optional[:1] not in ("", "<"):
+        number, optional = _read_overflow(r, principal, optional)
+        digit = "<"
+    else:
+        digit, digit_ok = r.fix(l1[14], _DIGIT)
+        r.check("document number", principal, True, digit, digit_ok)
+        number = principal
+    birth, birth_ok = r.fix(l2[0:6], _DIGIT_OR_FILLER)
+    birth_cd, birth_cd_ok = r.fix(l2[6], _DIGIT)
+    r.sex = l2[7]
+    expiry, expiry_ok = r.fix(l2[8:14], _DIGIT)
+    expiry_cd, expiry_cd_ok = r.fix(l2[14], _DIGIT)
+    r.nationality, _ = r.fix(l2[15:18], _ALPHA)
+    optional2 = l2[18:29]
+    composite, composite_ok = r.fix(l2[29], _DIGIT)
+    r.check("birth date", birth, birth_ok, birth_cd, birth_cd_ok)
+    r.check("expiry date", expiry, expiry_ok, expiry_cd, expiry_cd_ok)
+    line1 = head + principal + digit + optional
+    line2 = birth + birth_cd + r.sex + expiry + expiry_cd + r.nationality + optional2
+    data = line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29]
+    r.check("composite", data, True, composite, composite_ok)
+    return _finish(r, number, expiry, expiry_ok, today)
+
+
+def _read_two_line(
+    lines: tuple[str, ...], width: int, today: date, residence_hint: bool, edits: int
+) -> _Reading:
+    """TD3 (width 44) and TD2 (width 36); ``lines[0]`` is empty when only line 2 was found."""
+    l1, l2 = lines
+    r = _Reading(edits)
+    if l1:
+        _read_header(r, l1, residence_hint)
+    else:
+        r.doc_type = "passport"
+    principal = l2[0:9]
+    optional = l2[28:42] if width == 44 else l2[28:35]
+    if width == 36 and l2[9] == "<" and optional[:1] not in ("", "<"):
+        number, optional = _read_overflow(r, principal, optional)
+        digit = "<"
+    else:
+        digit, digit_ok = r.fix(l2[9], _DIGIT)
+        r.check("document number", principal, True, digit, digit_ok)
+        number = principal
+    r.nationality, _ = r.fix(l2[10:13], _ALPHA)
+    birth, birth_ok = r.fix(l2[13:19], _DIGIT_OR_FILLER)
+    birth_cd, birth_cd_ok = r.fix(l2[19], _DIGIT)
+    r.sex = l2[20]
+    expiry, expiry_ok = r.fix(l2[21:27], _DIGIT)
+    expiry_cd, expiry_cd_ok = r.fix(l2[27], _DIGIT)
+    r.check("birth date", birth, birth_ok, birth_cd, birth_cd_ok)
+    r.check("expiry date", expiry, expiry_ok, expiry_cd, expiry_cd_ok)
+    line = principal + digit + r.nationality + birth + birth_cd + r.sex + expiry + expiry_cd
+    if width == 44:
+        optional_cd, optional_cd_ok = r.fix(l2[42], _DIGIT_OR_FILLER)
+        if optional_cd == "<":  # allowed only when there are no optional data
+            if optional.strip("<"):
+                r.failures.append("check digit: optional data")
+        else:
+            r.check("optional data", optional, True, optional_cd, optional_cd_ok)
+        line += optional + optional_cd
+        data = line[0:10] + line[13:20] + line[21:43]
+    else:
+        line += optional
+        data = line[0:10] + line[13:20] + line[21:35]
+    composite, composite_ok = r.fix(l2[width - 1], _DIGIT)
+    r.check("composite", data, True, composite, composite_ok)
+    return _finish(r, number, expiry, expiry_ok, today)
+
+
+# --- finding zones ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Format:
+    name: str
+    width: int
+    first_letters: str  # allowed first characters of line 1 (the document code)
+    header_free: bool  # line 1 beyond the first five characters is a name: not read
+
+
+_TD1 = _Format("TD1", 30, "IAC", False)
+_TD2 = _Format("TD2", 36, "IACP", True)
+_TD3 = _Format("TD3", 44, "P", True)
+_FORMATS = (_TD3, _TD1, _TD2)
+
+Position = tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class _Segment:
+    """A candidate MRZ line: pieces start..end of the zone-like text, joined or split."""
+
+    start: Position
+    end: Position
+    text: str
+
+
+def _pieces(text: str) -> list[str | None]:
+    """Runs of zone characters from zone-like lines; None where prose breaks them."""
+    out: list[str | None] = []
+    for line in text.splitlines():
+        s = _normalise(line)
+        if not s:
+            continue  # blank lines do not break a zone
+        if _zone_like(s):
+            out.extend(_PIECE.findall(s))
+        elif out and out[-1] is not None:
+            out.append(None)
+    return out
+
+
+def _segments(pieces: list[str | None], width: int) -> list[_Segment]:
+    low, high = width - _SLACK, width + _SLACK
+    seen: set[_Segment] = set()
+    out: list[_Segment] = []
+
+    def add(seg: _Segment) -> None:
+        if seg not in seen:
+            seen.add(seg)
+            out.append(seg)
+
+    for i, piece in enumerate(pieces):
+        if piece is None:
+            continue
+        # lines run together: split at the width
+        for v, variant in enumerate(_guillemets(piece)):
+            n, rest = divmod(len(variant), width)
+            if 2 <= n <= _MAX_LINES_JOINED and rest == 0:
+                for c in range(n):
+                    start = (i, 0) if c == 0 else (i, c, width, v)
+                    end = (i + 1, 0) if c == n - 1 else (i, c + 1, width, v)
+                    add(_Segment(start, end, variant[c * width : (c + 1) * width]))
+        # a line as it stands, or split by the OCR: join consecutive pieces
+        joined = ""
+        for j in range(i, min(i + _MAX_PIECES_JOINED, len(pieces))):
+            part = pieces[j]
+            if part is None:
+                break
+            joined += part
+            variants = _guillemets(joined)
+            for variant in variants:
+                if low <= len(variant) <= high:
+                    add(_Segment((i, 0), (j + 1, 0), variant))
+            if min(len(v) for v in variants) > high:
+                break
+    return out
+
+
+def _refits(line: str, width: int, free_tail: bool, header: bool) -> list[tuple[str, int]]:
+    """Readings of a line at the right width, with the number of characters changed."""
+    d = width - len(line)
+    if d == 0:
+        return [(line, 0)]
+    if free_tail:
+        return [(line + "<" * d if d > 0 else line[:width], abs(d))]
+    out = []
+    if header and d == 1 and line[1:2] != "<":  # the filler of a one-letter document code
+        out.append((line[:1] + "<" + line[1:], 1))
+    for m in re.finditer(r"<+", line):
+        if d > 0:
+            out.append((line[: m.end()] + "<" * d + line[m.end() :], d))
+        elif m.end() - m.start() >= -d:
+            out.append((line[: m.start()] + line[m.start() - d :], -d))
+    return out
+
+
+def _header_ok(line: str, fmt: _Format) -> bool:
+    if not line or _CODE_FIRST.get(line[0], line[0]) not in fmt.first_letters:
+        return False
+    head = line[1:5]
+    return all(ch in _LETTERS or ch == "<" or ch in _TO_LETTER for ch in head)
+
+
+@dataclass
+class _Zone:
+    start: Position
+    readings: list[_Reading]
+
+
+def _read_window(
+    fmt: _Format, lines: tuple[str, ...], today: date, residence_hint: bool
+) -> list[_Reading]:
+    options = []
+    for k, line in enumerate(lines):
+        if not line:  # TD3 line 2 on its own
+            options.append([("", 0)])
+            continue
+        free_tail = k == 0 and fmt.header_free
+        options.append(_refits(line, fmt.width, free_tail=free_tail, header=k == 0))
+    readings = []
+    for combo in islice(product(*options), _MAX_READINGS_PER_WINDOW):
+        fitted = tuple(text for text, _ in combo)
+        edits = sum(e for _, e in combo)
+        if fitted[0] and not _header_ok(fitted[0], fmt):
+            continue
+        if fmt is _TD1:
+            r = _read_td1(fitted, today, residence_hint, edits)
+        else:
+            r = _read_two_line(fitted, fmt.width, today, residence_hint, edits)
+        if r.doc_type is not None and r.bad <= _MAX_BAD_CHARACTERS:
+            readings.append(r)
+    return readings
+
+
+def _zones(text: str, today: date, residence_hint: bool) -> list[_Zone]:
+    pieces = _pieces(text)
+    zones: dict[tuple[str, Position], _Zone] = {}
+    budget = _MAX_WINDOWS
+    for fmt in _FORMATS:
+        segments = _segments(pieces, fmt.width)
+        by_start: dict[Position, list[_Segment]] = {}
+        for seg in segments:
+            by_start.setdefault(seg.start, []).append(seg)
+        second_lines: set[Position] = set()
+        for s1 in segments:
+            if budget <= 0:
+                break
+            if not _header_ok(s1.text, fmt):
+                continue
+            for s2 in by_start.get(s1.end, ()):
+                budget -= 1
+                second_lines.add(s2.start)
+                readings = _read_window(fmt, (s1.text, s2.text), today, residence_hint)
+                if readings:
+                    zones.setdefault((fmt.name, s1.start), _Zone(s1.start, [])).readings.extend(
+                        readings
+                    )
+        if fmt is _TD3:  # line 2 of a passport whose line 1 was lost: only if it all checks
+            for s2 in segments:
+                if budget <= 0:
+                    break
+                if s2.start in second_lines or (fmt.name, s2.start) in zones:
+                    continue
+                budget -= 1
+                readings = [
+                    r
+                    for r in _read_window(fmt, ("", s2.text), today, residence_hint)
+                    if not r.failures
+                    and r.sex in ("M", "F", "X", "<")
+                    and all(ch in _LETTERS for ch in r.nationality)
+                ]
+                if readings:
+                    zones[(fmt.name, s2.start)] = _Zone(s2.start, readings)
+    return sorted(zones.values(), key=lambda z: z.start)
+
+
+def _printed_differently(number: str, upper_text: str) -> bool:
+    """Whether the text prints the number elsewhere with characters the check digit cannot
+    tell apart (S and 8, G and 6, L and 1 ... weigh the same): then one of them is a misread."""
+    if not number:
+        return False
+    token = re.compile(rf"(?<![A-Z0-9])[A-Z0-9]{{{len(number)}}}(?![A-Z0-9])")
+    for m in token.finditer(upper_text):
+        other = m.group()
+        if other != number and all(
+            a == b or _VALUES[a] % 10 == _VALUES[b] % 10 for a, b in zip(number, other)
+        ):
+            return True
+    return False
+
+
+def _judge(zone: _Zone, upper_text: str) -> tuple[IdDocument, tuple[int, int]]:
+    """The zone's document and a rank (lower is better) for choosing among untrusted ones."""
+    passing = [r for r in zone.readings if not r.failures]
+    if passing:
+        best = min(passing, key=lambda r: r.edits)
+        distinct = {(r.doc_type, r.number, r.expiry) for r in passing}
+        reasons: tuple[str, ...] = ()
+        if len(distinct) > 1:
+            reasons = ("ambiguous: several OCR corrections pass the check digits",)
+        elif _printed_differently(best.number, upper_text):
+            reasons = ("document number: printed differently elsewhere in the text",)
+        rank = (len(reasons), best.edits)
+    else:
+        best = min(zone.readings, key=lambda r: (len(r.failures), r.bad, r.edits))
+        reasons = tuple(dict.fromkeys(best.failures))
+        rank = (len(reasons), best.edits)
+    doc = IdDocument(
+        document_type=best.doc_type or "passport",
+        number=best.number,
+        valid_until=best.expiry,
+        issuing_state=best.state,
+        trusted=not reasons,
+        reasons=reasons,
+    )
+    return doc, rank
+
+
+# --- Dutch driving licence ----------------------------------------------------------------
+
+_LICENCE_WORDS = re.compile(
+    r"r[i1l!|]jbew[i1l!|]js|driving\s*licen[cs]e|permis\s+de\s+conduire|f[üu]hrerschein",
+    re.IGNORECASE,
+)
+_NL_HEADING = re.compile(r"k[o0]n[i1l]nkr[i1l]jk\s*der\s*neder\s*land", re.IGNORECASE)
+_FIELD_4B = re.compile(
+    r"(?<![\w.])4\s?b\s?[.,:]?\s*(\d{1,2})\s?[.\-/]\s?(\d{1,2})\s?[.\-/]\s?(\d{4}|\d{2})(?!\d)",
+    re.IGNORECASE,
+)
+_LABEL_4B = re.compile(r"(?<![\w.])4\s?b\s?[.,:]", re.IGNORECASE)
+_FIELD_5 = re.compile(r"(?<![\w.,])5\s?[.,:]\s*(\d(?:[ ]?\d){9})(?![ ]?\d)")
+_LABEL_5 = re.compile(r"(?<![\w.,])5\s?[.,:]")
+_OTHER_LABELS = re.compile(r"(?m)^\s*(?:1|2|3|4\s?[acd]|9)\s?\.\s")
+
+_MAX_LICENCE_TEXT = 1_000_000
+
+
+def _licence_date(day: str, month: str, year: str, today: date) -> str | None:
+    y = int(year)
+    if len(year) == 2:
+        base = today.year - 50
+        y = base + (y - base) % 100
+    try:
+        return date(y, int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def _driving_licence(text: str, today: date) -> IdDocument | None:
+    text = text[:_MAX_LICENCE_TEXT]
+    has_labels = bool(_LABEL_4B.search(text)) and bool(_LABEL_5.search(text))
+    looks_like = bool(_LICENCE_WORDS.search(text)) or (
+        has_labels
+        and (bool(_NL_HEADING.search(text)) or len(_OTHER_LABELS.findall(text)) >= 2)
+    )
+    if not looks_like:
+        return None
+    numbers = list(dict.fromkeys(m.group(1).replace(" ", "") for m in _FIELD_5.finditer(text)))
+    raw_dates = [m.groups() for m in _FIELD_4B.finditer(text)]
+    dates = list(dict.fromkeys(_licence_date(d, m, y, today) for d, m, y in raw_dates))
+    if not numbers and not dates:
+        return None
+    reasons = []
+    if not numbers:
+        reasons.append("driving licence: number (field 5) not read")
+    elif len(numbers) > 1:
+        reasons.append("driving licence: several different numbers (field 5)")
+    if not dates:
+        reasons.append("driving licence: valid-until date (field 4b) not read")
+    elif len(dates) > 1:
+        reasons.append("driving licence: several different valid-until dates (field 4b)")
+    elif dates[0] is None:
+        reasons.append("driving licence: field 4b is not a date")
+    return IdDocument(
+        document_type="driving_licence",
+        number=numbers[0] if numbers else "",
+        valid_until=next((d for d in dates if d), None),
+        issuing_state="NLD" if _NL_HEADING.search(text) else None,
+        trusted=not reasons,
+        reasons=tuple(reasons),
+    )
+
+
+# --- entry point ----------------------------------------------------------------------------
+
+_RESIDENCE_WORDS = re.compile(
+    r"verblijfs(?:document|vergunning|kaart)|vreemdelingendocument|residence\s*"
+    r"(?:permit|document|card)|titre\s+de\s+s[ée]jour|aufenthalts(?:titel|karte|erlaubnis)",
+    re.IGNORECASE,
+)
+
+
+def read_id_document(text: str, *, today: date | None = None) -> IdDocument | None:
+    """Number and valid-until date of the identity document in ``text``, or None.
+
+    The first zone whose check digits all pass wins; then a driving licence read
+    unambiguously; otherwise the best untrusted reading, with its reasons (the caller
+    sends it to review and must never store its number as fact).
+    """
+    if not isinstance(text, str):
+        raise TypeError("text must be a str")
+    today = today or date.today()
+    residence_hint = bool(_RESIDENCE_WORDS.search(text))
+    upper_text = text.upper()
+    judged = [_judge(zone, upper_text) for zone in _zones(text, today, residence_hint)]
+    for doc, _ in judged:
+        if doc.trusted:
+            return doc
+    licence = _driving_licence(text, today)
+    if licence is not None and licence.trusted:
+        return licence
+    if judged:
+        return min(judged, key=lambda j: j[1])[0]
+    return licence

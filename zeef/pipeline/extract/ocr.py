@@ -1,0 +1,741 @@
+"""OCR with Tesseract (Dutch), for images and for PDF pages without a text layer.
+
+Not a reader (no ``READER``): `image.py` and `pdf.py` call it.
+
+How a page is read
+------------------
+- The ``tesseract`` program is called directly with `subprocess` (not pytesseract, which
+  writes temporary files and calls the same program): one call per page, the page as
+  an 8-bit grayscale PGM on stdin, TSV on stdout. The text is rebuilt from the TSV
+  (words joined by spaces, lines by a line break, paragraphs by a blank line), so the
+  text and the word boxes come from the same single call.
+- Language ``nld`` only. ``nld+eng`` measured no better on Dutch letters and costs more
+  on noisy pages (a second model is tried on every uncertain word); English words in a
+  Dutch letter are still read by the Latin-script ``nld`` model.
+- Rotation: the first call uses ``--psm 3`` (automatic layout, no orientation
+  detection). When its words are mostly doubtful (mean confidence under
+  `UPRIGHT_CONFIDENCE`, as a page read sideways or upside down is), the page is read
+  again with ``--psm 1`` (layout *with* Tesseract's orientation and script detection,
+  OSD: ``osd.traineddata``, installed with Debian's ``tesseract-ocr``) and the better
+  of the two readings (mean word confidence) is kept. Always using ``--psm 1`` cost
+  about 30 % more per upright page; a separate ``--psm 0`` call about 60 %. Without
+  ``osd.traineddata`` the fallback turns the page 90, 180 and 270 degrees itself and
+  keeps the best reading. Word boxes are always in the coordinates of the page as
+  given (not as turned).
+- Skew: no separate deskew pass. Tesseract's layout analysis follows skewed text lines
+  (a 3 degree skew read with mean confidence 94 against 96 upright).
+- Environment: ``OMP_THREAD_LIMIT=1`` unless already set (Tesseract's OpenMP threads
+  made it 2 to 3 times slower in wall time on a busy 2-core machine, as OCRmyPDF also
+  found); the child's address space is capped at `CHILD_MEMORY_BYTES`.
+
+Bounds (module constants, read at call time)
+--------------------------------------------
+- `MAX_IMAGE_PIXELS` (100 MP) per image or TIFF page, checked on the header before
+  anything is decoded; above it, or when Pillow itself calls it a decompression bomb,
+  the document is refused: ``UnreadableDocument("image too large")``.
+- Images are decoded one page at a time, turned to 8-bit gray and scaled down to about
+  300 dpi (when the file states a believable resolution) and to at most
+  `MAX_OCR_PIXELS` (16 MP): peak memory of the Python side is about 5 bytes per pixel
+  of the largest page (decoded 4-channel page plus its gray copy), i.e. about 500 MB at
+  the 100 MP cap; JPEGs are decoded already reduced and gray (Pillow's draft mode).
+- PDF pages are rendered with PyMuPDF in gray at 300 dpi (less for pages so large that
+  300 dpi would exceed `MAX_OCR_PIXELS`).
+- At most `MAX_OCR_PAGES` (300) pages per document are OCR'd. A document with more
+  pages to OCR is not OCR'd at all: it comes back as before OCR existed (``needs_ocr``
+  set, so review), quickly, rather than after minutes of OCR that would end in review.
+- `PAGE_TIMEOUT` seconds per page (all calls for it) and `DOCUMENT_TIMEOUT` seconds per
+  document; a page that runs out of time is left unread (``needs_ocr`` stays set).
+- Truncated or corrupt image data: ``UnreadableDocument("corrupt image ...")``.
+
+Nothing here logs or raises document content or file names: messages name only what
+went wrong.
+
+Word boxes: `OcrResult.pages[i].words` (also `OcrResult.words`): text, page index (the
+document's page), box in pixels of the page image (see `OcrPage`), confidence, and the
+word's offsets in the page's text. Until `ReadDocument` has a field for them, the
+readers keep the result next to the document: `result_for(doc)`.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+import os
+import shutil
+import subprocess
+import threading
+import time
+import unicodedata
+import warnings
+import weakref
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from PIL import Image, UnidentifiedImageError
+
+from zeef.pipeline.model import ReadDocument, UnreadableDocument
+
+log = logging.getLogger(__name__)
+
+LANGUAGE = "nld"
+MAX_IMAGE_PIXELS = 100_000_000
+MAX_OCR_PIXELS = 16_000_000
+TARGET_DPI = 300
+MAX_OCR_PAGES = 300
+PAGE_TIMEOUT = 120.0
+DOCUMENT_TIMEOUT = 1800.0
+UPRIGHT_CONFIDENCE = 60.0
+CHILD_MEMORY_BYTES = 2 * 1024**3
+PAGE_SEPARATOR = "\n\f\n"  # the same as pdf.PAGE_SEPARATOR
+
+# A resolution stated in a file is believed only in this range (phone photos say 72).
+_TRUSTED_DPI = (150.0, 1200.0)
+# Pages whose gray values all lie within this range are blank: not sent to Tesseract.
+_UNIFORM_SPREAD = 32
+# A page where OCR found no text counts as blank (not as "unread") when fewer than this
+# share of its pixels are dark.
+_BLANK_INK = 0.0002
+_MIN_SIDE = 16  # pixels; smaller images hold no readable text
+_PROBE_TIMEOUT = 30.0
+
+# Page status values.
+OK = "ok"  # OCR ran and found text
+EMPTY = "empty"  # OCR ran and found no text, though the page has ink
+BLANK = "blank"  # no ink (or too small to hold text): nothing to read
+FAILED = "failed"  # tesseract failed on the page
+TIMEOUT = "timeout"  # out of time (page or document)
+_READ = (OK, BLANK)
+
+
+class OcrUnavailable(Exception):
+    """Tesseract or its Dutch model is not installed."""
+
+
+@dataclass(frozen=True)
+class OcrWord:
+    """One word as Tesseract read it.
+
+    `page` is the document's page index; `left`, `top`, `width`, `height` are pixels of
+    that page's image as described by its `OcrPage` (for an image file: the image as
+    displayed, EXIF orientation applied, at its own resolution; for a PDF page: the page
+    rendered at `OcrPage.dpi`, /Rotate applied). `start`/`end` are offsets in the page's
+    text (`OcrPage.text`); in a `ReadDocument` add ``page_starts[page]``.
+    """
+
+    text: str
+    page: int
+    left: int
+    top: int
+    width: int
+    height: int
+    confidence: float
+    start: int
+    end: int
+
+
+@dataclass
+class OcrPage:
+    index: int
+    width: int  # pixels of the page image the boxes refer to
+    height: int
+    dpi: float | None  # of that image, when known
+    text: str = ""
+    words: list[OcrWord] = field(default_factory=list)
+    status: str = BLANK
+    passes: int = 0  # tesseract calls made for this page
+
+    @property
+    def read(self) -> bool:
+        """True when nothing on the page is left unread."""
+        return self.status in _READ
+
+
+@dataclass
+class OcrResult:
+    """The OCR of a whole image file (all its pages): `text` is the pages' texts joined
+    with `PAGE_SEPARATOR`, `page_starts[i]` where page i begins in it."""
+
+    text: str
+    page_starts: list[int]
+    words: list[OcrWord]
+    pages: list[OcrPage]
+
+    @property
+    def needs_ocr(self) -> bool:
+        """Whether something may be left unread: no text at all, or a page that failed,
+        ran out of time or has ink but no text OCR could find."""
+        return not self.text.strip() or not all(page.read for page in self.pages)
+
+
+# ---------------------------------------------------------------------------- engine
+
+
+@dataclass(frozen=True)
+class _Engine:
+    executable: str
+    osd: bool
+
+
+_probe_lock = threading.Lock()
+_engine: _Engine | None = None
+_probed = False
+_warned: set[str] = set()
+
+
+def _warn_once(key: str, message: str) -> None:
+    if key not in _warned:
+        _warned.add(key)
+        log.warning(message)
+
+
+def _probe() -> _Engine | None:
+    global _engine, _probed
+    if _probed:
+        return _engine
+    with _probe_lock:
+        if _probed:
+            return _engine
+        _engine = _find_engine()
+        _probed = True
+        return _engine
+
+
+def _find_engine() -> _Engine | None:
+    executable = shutil.which("tesseract")
+    if executable is None:
+        _warn_once(
+            "missing",
+            "OCR unavailable: the tesseract program is not installed; images and scanned "
+            "pages are left for review",
+        )
+        return None
+    try:
+        done = subprocess.run(
+            [executable, "--list-langs"],
+            capture_output=True,
+            timeout=_PROBE_TIMEOUT,
+            env=_child_env(),
+        )
+    except (OSError, subprocess.SubprocessError):
+        _warn_once("broken", "OCR unavailable: the tesseract program does not run")
+        return None
+    lines = (done.stdout + done.stderr).decode("utf-8", "replace").splitlines()
+    languages = {line.strip() for line in lines if line.strip() and " " not in line.strip()}
+    if LANGUAGE not in languages:
+        _warn_once(
+            "language",
+            f"OCR unavailable: tesseract has no '{LANGUAGE}' model (install "
+            "tesseract-ocr-nld); images and scanned pages are left for review",
+        )
+        return None
+    if "osd" not in languages:
+        _warn_once(
+            "osd",
+            "tesseract has no orientation model (osd): turned pages are found by trying "
+            "each rotation, which is slower",
+        )
+    return _Engine(executable=executable, osd="osd" in languages)
+
+
+def available() -> bool:
+    """Whether OCR can run here (tesseract and its Dutch model are installed). The first
+    call checks once per process and logs a warning when it cannot."""
+    return _probe() is not None
+
+
+def _reset_probe() -> None:
+    """Forget what the probe found (for tests that change PATH)."""
+    global _engine, _probed
+    with _probe_lock:
+        _engine, _probed = None, False
+
+
+def _child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("OMP_THREAD_LIMIT", "1")
+    return env
+
+
+def _limit_child() -> None:  # runs in the child, before exec
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY_BYTES, CHILD_MEMORY_BYTES))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
+# ------------------------------------------------------------------------- tesseract
+
+
+@dataclass
+class _Reading:
+    words: list[tuple[int, int, int, str, int, int, int, int, float]]  # block..conf
+    score: float  # mean confidence of the words with a letter or digit
+    count: int  # such words
+
+
+def _tesseract(
+    engine: _Engine, image: Image.Image, psm: int, dpi: float | None, timeout: float
+) -> _Reading | None:
+    """One tesseract call on a gray image; None when it failed. Raises TimeoutError."""
+    header = f"P5\n{image.width} {image.height}\n255\n".encode("ascii")
+    args = [engine.executable, "stdin", "stdout", "-l", LANGUAGE, "--psm", str(psm)]
+    if dpi:
+        args += ["--dpi", str(round(dpi))]
+    args.append("tsv")
+    try:
+        done = subprocess.run(
+            args,
+            input=header + image.tobytes(),
+            capture_output=True,
+            timeout=max(timeout, 0.1),
+            env=_child_env(),
+            preexec_fn=_limit_child if os.name == "posix" else None,
+        )
+    except subprocess.TimeoutExpired:
+        raise TimeoutError from None
+    except OSError:
+        return None
+    if done.returncode != 0:
+        _warn_once(f"rc{done.returncode}", f"tesseract failed on a page (exit {done.returncode})")
+        return None
+    return _parse_tsv(done.stdout.decode("utf-8", "replace"))
+
+
+def _parse_tsv(tsv: str) -> _Reading:
+    words = []
+    total = 0.0
+    count = 0
+    for line in tsv.splitlines()[1:]:
+        cols = line.split("\t", 11)
+        if len(cols) < 12 or cols[0] != "5":
+            continue
+        text = unicodedata.normalize("NFC", cols[11].strip())
+        if not text:
+            continue
+        try:
+            block, par, row = int(cols[2]), int(cols[3]), int(cols[4])
+            left, top, width, height = (int(v) for v in cols[6:10])
+            conf = float(cols[10])
+        except ValueError:
+            continue
+        words.append((block, par, row, text, left, top, width, height, conf))
+        if any(ch.isalnum() for ch in text):
+            total += max(conf, 0.0)
+            count += 1
+    return _Reading(words=words, score=total / count if count else 0.0, count=count)
+
+
+def _box_back(
+    box: tuple[int, int, int, int], turn: int, size: tuple[int, int]
+) -> tuple[int, int, int, int]:
+    """A box found on the page turned `turn` degrees counter-clockwise (PIL's
+    ROTATE_90/180/270) back in the coordinates of the page of `size` as given."""
+    left, top, width, height = box
+    w, h = size
+    if turn == 90:
+        return w - top - height, left, height, width
+    if turn == 180:
+        return w - left - width, h - top - height, width, height
+    if turn == 270:
+        return top, h - left - width, height, width
+    return box
+
+
+_TURNS = {
+    90: Image.Transpose.ROTATE_90,
+    180: Image.Transpose.ROTATE_180,
+    270: Image.Transpose.ROTATE_270,
+}
+
+
+def _ocr_page(
+    engine: _Engine,
+    gray: Image.Image,
+    index: int,
+    dpi: float | None,
+    scale: float,
+    size: tuple[int, int],
+    deadline: float,
+) -> OcrPage:
+    """OCR one page image (mode L). `scale` is how much `gray` was scaled from the page
+    image of `size` that the boxes must refer to."""
+    page = OcrPage(index=index, width=size[0], height=size[1], dpi=dpi)
+    if gray.width < _MIN_SIDE or gray.height < _MIN_SIDE:
+        return page  # BLANK
+    low, high = gray.getextrema()
+    if high - low < _UNIFORM_SPREAD:
+        return page  # BLANK
+    ocr_dpi = dpi * scale if dpi else None
+    page_deadline = min(deadline, time.monotonic() + PAGE_TIMEOUT)
+
+    def remaining() -> float:
+        left = page_deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError
+        return left
+
+    best: _Reading | None = None
+    best_turn = 0
+    try:
+        best = _tesseract(engine, gray, 3, ocr_dpi, remaining())
+        page.passes += 1
+        if best is not None and best.count and best.score < UPRIGHT_CONFIDENCE:
+            if engine.osd:
+                tries = [(0, 1)]
+            else:
+                tries = [(turn, 3) for turn in (90, 180, 270)]
+            for turn, psm in tries:
+                image = gray.transpose(_TURNS[turn]) if turn else gray
+                other = _tesseract(engine, image, psm, ocr_dpi, remaining())
+                page.passes += 1
+                if other is not None and other.score > best.score:
+                    best, best_turn = other, turn
+    except TimeoutError:
+        if best is None or not best.count:
+            page.status = TIMEOUT
+            return page
+        # Keep the first reading; the page still counts as read in part only.
+        _fill(page, best, best_turn, gray.size, scale)
+        page.status = TIMEOUT
+        return page
+    if best is None:
+        page.status = FAILED
+        return page
+    _fill(page, best, best_turn, gray.size, scale)
+    if page.text:
+        page.status = OK
+    else:
+        dark = sum(gray.histogram()[:128])
+        page.status = BLANK if dark < _BLANK_INK * gray.width * gray.height else EMPTY
+    return page
+
+
+def _fill(
+    page: OcrPage, reading: _Reading, turn: int, ocr_size: tuple[int, int], scale: float
+) -> None:
+    """The page's text and words from a reading, boxes turned and scaled back."""
+    if not reading.count:  # punctuation and specks only: no text
+        return
+    parts: list[str] = []
+    words: list[OcrWord] = []
+    offset = 0
+    previous: tuple[int, int, int] | None = None
+    for block, par, row, text, left, top, width, height, conf in reading.words:
+        if previous is None:
+            gap = ""
+        elif (block, par) != previous[:2]:
+            gap = "\n\n"
+        elif row != previous[2]:
+            gap = "\n"
+        else:
+            gap = " "
+        previous = (block, par, row)
+        offset += len(gap)
+        left, top, width, height = _box_back((left, top, width, height), turn, ocr_size)
+        x0 = min(max(math.floor(left / scale), 0), page.width)
+        y0 = min(max(math.floor(top / scale), 0), page.height)
+        x1 = min(max(math.ceil((left + width) / scale), x0), page.width)
+        y1 = min(max(math.ceil((top + height) / scale), y0), page.height)
+        words.append(
+            OcrWord(
+                text=text,
+                page=page.index,
+                left=x0,
+                top=y0,
+                width=x1 - x0,
+                height=y1 - y0,
+                confidence=round(conf, 2),
+                start=offset,
+                end=offset + len(text),
+            )
+        )
+        parts.append(gap + text)
+        offset += len(text)
+    page.text = "".join(parts)
+    page.words = words
+
+
+# ---------------------------------------------------------------------------- images
+
+
+def _too_large() -> UnreadableDocument:
+    return UnreadableDocument("image too large")
+
+
+def _check_size(image: Image.Image) -> None:
+    width, height = image.size
+    if width <= 0 or height <= 0:
+        raise UnreadableDocument("corrupt image (no size)")
+    if width * height > MAX_IMAGE_PIXELS:
+        raise _too_large()
+
+
+def _open(data: bytes) -> Image.Image:
+    if not data:
+        raise UnreadableDocument("empty file")
+    try:
+        with warnings.catch_warnings():
+            # Pillow warns from about 89 MP; MAX_IMAGE_PIXELS (checked below) decides.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError:
+        raise _too_large() from None
+    except UnidentifiedImageError:
+        raise UnreadableDocument("corrupt image (not recognised)") from None
+    except Exception as exc:
+        raise UnreadableDocument(f"corrupt image ({type(exc).__name__})") from None
+    _check_size(image)
+    return image
+
+
+def _frame_count(image: Image.Image) -> int:
+    """Pages of a TIFF (counted up to MAX_OCR_PAGES + 1, each checked against the pixel
+    cap before any is decoded); 1 for every other format (GIF and WebP animation frames,
+    APNG and MPO extra images are not pages)."""
+    if image.format != "TIFF":
+        return 1
+    count = 0
+    try:
+        while count <= MAX_OCR_PAGES:
+            image.seek(count)
+            _check_size(image)
+            count += 1
+    except EOFError:
+        pass
+    except UnreadableDocument:
+        raise
+    except Exception as exc:
+        raise UnreadableDocument(f"corrupt image ({type(exc).__name__})") from None
+    return max(count, 1)
+
+
+def _stated_dpi(image: Image.Image) -> float | None:
+    dpi = image.info.get("dpi")
+    try:
+        value = float(dpi[0]) if isinstance(dpi, tuple) else float(dpi)
+    except (TypeError, ValueError, IndexError):
+        return None
+    low, high = _TRUSTED_DPI
+    return value if low <= value <= high else None
+
+
+def _scale_for(width: int, height: int, dpi: float | None) -> float:
+    scale = 1.0
+    if dpi and dpi > TARGET_DPI * 1.25:
+        scale = TARGET_DPI / dpi
+    if width * height * scale * scale > MAX_OCR_PIXELS:
+        scale = math.sqrt(MAX_OCR_PIXELS / (width * height))
+    return scale
+
+
+_ORIENTATION = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+
+def _to_gray(image: Image.Image) -> Image.Image:
+    mode = image.mode
+    if mode == "L":
+        return image
+    if mode in ("RGBA", "LA", "PA", "La", "RGBa") or (
+        mode == "P" and "transparency" in image.info
+    ):
+        # Text on a transparent background: put it on white, not on black.
+        rgba = image.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        white.alpha_composite(rgba)
+        del rgba
+        return white.convert("L")
+    if mode.startswith("I") or mode == "F":
+        import numpy as np
+
+        values = np.asarray(image, dtype=np.float32)
+        low, high = float(values.min()), float(values.max())
+        values = (values - low) * (255.0 / (high - low) if high > low else 0.0)
+        return Image.fromarray(values.astype(np.uint8), mode="L")
+    return image.convert("L")
+
+
+def _page_image(image: Image.Image) -> tuple[Image.Image, float | None, float, tuple[int, int]]:
+    """The current frame as gray pixels ready for OCR: (gray, dpi, scale, size) where
+    `size` is the frame as displayed (EXIF orientation applied) at full resolution and
+    `scale` how much `gray` is scaled from it."""
+    dpi = _stated_dpi(image)
+    width, height = image.size
+    scale = _scale_for(width, height, dpi)
+    orientation = 1
+    try:
+        orientation = int(image.getexif().get(0x0112, 1) or 1)
+    except Exception:
+        orientation = 1
+    if image.format == "JPEG":
+        # Decode gray and already reduced (by 1/2, 1/4 or 1/8, never below the target).
+        image.draft("L", (math.ceil(width * scale), math.ceil(height * scale)))
+    image.load()
+    gray = _to_gray(image)
+    target = (max(1, round(width * scale)), max(1, round(height * scale)))
+    if gray.size != target:
+        gray = gray.resize(target, Image.Resampling.LANCZOS, reducing_gap=2.0)
+    scale = gray.width / width
+    method = _ORIENTATION.get(orientation)
+    if method is not None:
+        gray = gray.transpose(method)
+        if orientation >= 5:
+            width, height = height, width
+    return gray, dpi, scale, (width, height)
+
+
+def _decode_error(exc: Exception) -> UnreadableDocument:
+    if isinstance(exc, Image.DecompressionBombError):
+        return _too_large()
+    if isinstance(exc, OSError) and "truncated" in str(exc):
+        return UnreadableDocument("corrupt image (truncated)")
+    return UnreadableDocument(f"corrupt image ({type(exc).__name__})")
+
+
+def ocr_image(data: bytes) -> OcrResult:
+    """OCR every page of an image file (PNG, JPEG, TIFF and multi-page TIFF, GIF, BMP,
+    WebP, and what else Pillow opens). Raises UnreadableDocument for a file that cannot
+    be decoded or is too large, OcrUnavailable when tesseract is not installed. A TIFF
+    with more than MAX_OCR_PAGES pages is not OCR'd: the result has no text and one
+    unread page (status FAILED), so `needs_ocr` is set."""
+    engine = _probe()
+    if engine is None:
+        raise OcrUnavailable("tesseract with the Dutch model is not installed")
+    image = _open(data)
+    try:
+        count = _frame_count(image)
+        if count > MAX_OCR_PAGES:
+            _warn_once("cap", f"a document has more than {MAX_OCR_PAGES} pages to OCR: left for review")
+            pages = [OcrPage(index=0, width=image.width, height=image.height, dpi=None,
+                             status=FAILED)]  # fmt: skip
+            return _assemble(pages)
+        deadline = time.monotonic() + DOCUMENT_TIMEOUT
+        pages = []
+        for index in range(count):
+            if time.monotonic() >= deadline:
+                pages.append(OcrPage(index, 0, 0, None, status=TIMEOUT))
+                continue
+            try:
+                if image.format == "TIFF":
+                    image.seek(index)
+                gray, dpi, scale, size = _page_image(image)
+            except UnreadableDocument:
+                raise
+            except Exception as exc:
+                raise _decode_error(exc) from None
+            pages.append(_ocr_page(engine, gray, index, dpi, scale, size, deadline))
+            del gray
+        return _assemble(pages)
+    finally:
+        image.close()
+
+
+def _assemble(pages: list[OcrPage]) -> OcrResult:
+    starts: list[int] = []
+    offset = 0
+    for page in pages:
+        starts.append(offset)
+        offset += len(page.text) + len(PAGE_SEPARATOR)
+    text = PAGE_SEPARATOR.join(page.text for page in pages)
+    if not text.strip():
+        text, starts = "", [0] * len(pages)
+    words = [word for page in pages for word in page.words]
+    return OcrResult(text=text, page_starts=starts, words=words, pages=pages)
+
+
+# ------------------------------------------------------------------------------- PDF
+
+
+def ocr_pdf_pages(data: bytes, indexes: Sequence[int], page_count: int) -> dict[int, OcrPage]:
+    """OCR the pages `indexes` of a PDF (rendered with PyMuPDF in gray). Only pages that
+    could be rendered are in the answer; raises OcrUnavailable when tesseract is not
+    installed. Nothing is OCR'd when there are more than MAX_OCR_PAGES pages to do, or
+    when PyMuPDF does not see the same `page_count` as the caller (its pages might then
+    not be the caller's)."""
+    engine = _probe()
+    if engine is None:
+        raise OcrUnavailable("tesseract with the Dutch model is not installed")
+    if not indexes:
+        return {}
+    if len(indexes) > MAX_OCR_PAGES:
+        _warn_once("cap", f"a document has more than {MAX_OCR_PAGES} pages to OCR: left for review")
+        return {}
+    import pymupdf
+
+    try:
+        document = pymupdf.open(stream=data, filetype="pdf")
+    except Exception:
+        return {}
+    done: dict[int, OcrPage] = {}
+    try:
+        if document.needs_pass and not document.authenticate(""):
+            return {}
+        if document.page_count != page_count:
+            return {}
+        deadline = time.monotonic() + DOCUMENT_TIMEOUT
+        for index in indexes:
+            if time.monotonic() >= deadline:
+                done[index] = OcrPage(index, 0, 0, None, status=TIMEOUT)
+                continue
+            try:
+                gray, dpi = _render(document[index])
+            except Exception:
+                continue  # not rendered: the page stays unread
+            done[index] = _ocr_page(engine, gray, index, dpi, 1.0, gray.size, deadline)
+            del gray
+    finally:
+        document.close()
+    return done
+
+
+def _render(page) -> tuple[Image.Image, float]:
+    import pymupdf
+
+    rect = page.rect
+    inches = max(rect.width, 1.0) * max(rect.height, 1.0) / (72.0 * 72.0)
+    dpi = min(float(TARGET_DPI), math.sqrt(MAX_OCR_PIXELS / inches))
+    dpi = max(dpi, 1.0)
+    pix = page.get_pixmap(dpi=round(dpi), colorspace=pymupdf.csGRAY, alpha=False)
+    gray = Image.frombuffer("L", (pix.width, pix.height), pix.samples, "raw", "L", pix.stride, 1)
+    gray = gray.copy()  # own the pixels; the pixmap can go
+    del pix
+    return gray, float(round(dpi))
+
+
+# ------------------------------------------------------------------ side structure
+
+_results: dict[int, OcrResult] = {}
+
+
+def remember(document: ReadDocument, result: OcrResult) -> None:
+    """Keep `result` (word boxes) with `document` for as long as the document lives."""
+    key = id(document)
+    _results[key] = result
+    weakref.finalize(document, _results.pop, key, None)
+
+
+def result_for(document: ReadDocument) -> OcrResult | None:
+    """The OCR result kept with a document read by `image.py` or `pdf.py`, if any. For
+    a PDF it holds only the OCR'd pages (`pages[i].index` is the PDF page)."""
+    return _results.get(id(document))
+
+
+def iter_words(document: ReadDocument) -> Iterator[tuple[int, int, OcrWord]]:
+    """(start, end, word) with offsets in `document.text`, for every OCR'd word."""
+    result = result_for(document)
+    if result is None:
+        return
+    for word in result.words:
+        base = document.page_starts[word.page]
+        yield base + word.start, base + word.end, word
+
