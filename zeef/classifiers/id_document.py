@@ -134,12 +134,13 @@ _DIGIT, _DIGIT_OR_FILLER, _ALPHA = "digit", "digit<", "alpha"
 class _Reading:
     """One reading of a zone: corrected fields, failures (field names only) and edits."""
 
-    __slots__ = ("edits", "bad", "failures", "doc_type", "number", "expiry", "state",
-                 "nationality", "sex")  # fmt: skip
+    __slots__ = ("edits", "bad", "passed", "failures", "doc_type", "number", "expiry",
+                 "state", "nationality", "sex")  # fmt: skip
 
     def __init__(self, edits: int) -> None:
         self.edits = edits
         self.bad = 0
+        self.passed = 0  # check digits that pass
         self.failures: list[str] = []
         self.doc_type: str | None = None
         self.number = ""
@@ -169,6 +170,7 @@ class _Reading:
 
     def check(self, name: str, data: str, data_ok: bool, digit: str, digit_ok: bool) -> bool:
         if data_ok and digit_ok and check_digit(data) == digit:
+            self.passed += 1
             return True
         self.failures.append(f"check digit: {name}")
         return False
@@ -205,6 +207,8 @@ def _read_header(r: _Reading, line1: str, residence_hint: bool) -> str:
     code, _ = r.fix(first + line1[1], _ALPHA)
     state, state_ok = r.fix(line1[2:5], _ALPHA)
     r.state = (state.replace("<", "") or None) if state_ok else None
+    if not any(ch in _LETTERS for ch in line1[2:5]):
+        r.bad += _MAX_BAD_CHARACTERS + 1  # no state is written without a letter
     r.doc_type = _document_type(code, residence_hint)
     return code + state
 
@@ -439,7 +443,8 @@ def _read_window(
             r = _read_td1(fitted, today, residence_hint, edits)
         else:
             r = _read_two_line(fitted, fmt.width, today, residence_hint, edits)
-        if r.doc_type is not None and r.bad <= _MAX_BAD_CHARACTERS:
+        # too many unreadable positions, or hardly a check digit passing: not a zone
+        if r.doc_type is not None and r.bad <= _MAX_BAD_CHARACTERS and r.passed >= 2:
             readings.append(r)
     return readings
 

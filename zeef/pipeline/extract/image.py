@@ -1,12 +1,22 @@
-"""Images (photos and scans): recognised by their signature, not decoded, not OCR'd yet.
+"""Images (photos and scans): recognised by their signature, read with OCR (`ocr.py`).
 
-The document comes back with empty text and `needs_ocr` set; OCR is a later step. A file
-that only carries an image extension but not an image signature is refused as corrupt.
+`text` is the OCR text (a multi-page TIFF's pages joined with "\\n\\f\\n", their starts
+in `page_starts`); `needs_ocr` stays set when OCR found no text or left a page unread
+(then the document goes to review). Word boxes: `ocr.result_for(doc)`.
+
+Where OCR cannot run (tesseract or its Dutch model not installed; a warning is logged
+once) or the format is one Pillow cannot decode here (HEIC/HEIF), the image comes back
+as before OCR existed: empty text, `needs_ocr` set. A file that only carries an image
+extension but not an image signature is refused as corrupt; so is image data that
+cannot be decoded (truncated, corrupt) and an image over the pixel cap ("image too
+large").
 """
 
 from __future__ import annotations
 
-from zeef.pipeline.extract import Reader
+import functools
+
+from zeef.pipeline.extract import Reader, ocr
 from zeef.pipeline.model import ReadDocument, UnreadableDocument
 
 PNG = "image/png"
@@ -52,11 +62,39 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
+@functools.cache
+def _decodable(media_type: str) -> bool:
+    """HEIC/HEIF need a Pillow plug-in (pillow-heif) that zeef does not install; AVIF
+    depends on how Pillow was built. Such images are left for review, not refused."""
+    if media_type in (HEIC, HEIF):
+        return False
+    if media_type == AVIF:
+        from PIL import features
+
+        return bool(features.check("avif"))
+    return True
+
+
 def read(data: bytes, name: str, media_type: str) -> ReadDocument:
     found = sniff(data)
     if found is None:
         raise UnreadableDocument("corrupt image (no image signature)")
-    return ReadDocument(name=name, media_type=found, text="", needs_ocr=True)
+    unread = ReadDocument(name=name, media_type=found, text="", needs_ocr=True)
+    if not _decodable(found) or not ocr.available():
+        return unread
+    try:
+        result = ocr.ocr_image(data)
+    except ocr.OcrUnavailable:
+        return unread
+    document = ReadDocument(
+        name=name,
+        media_type=found,
+        text=result.text,
+        page_starts=result.page_starts,
+        needs_ocr=result.needs_ocr,
+    )
+    ocr.remember(document, result)
+    return document
 
 
 READER = Reader(

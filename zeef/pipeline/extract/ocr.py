@@ -238,6 +238,11 @@ def _find_engine() -> _Engine | None:
     return _Engine(executable=executable, osd="osd" in languages)
 
 
+def _over_cap() -> None:
+    log.warning("a document has more than %d pages to OCR: not OCR'd, left for review",
+                MAX_OCR_PAGES)  # fmt: skip
+
+
 def available() -> bool:
     """Whether OCR can run here (tesseract and its Dutch model are installed). The first
     call checks once per process and logs a warning when it cannot."""
@@ -546,9 +551,7 @@ def _to_gray(image: Image.Image) -> Image.Image:
     mode = image.mode
     if mode == "L":
         return image
-    if mode in ("RGBA", "LA", "PA", "La", "RGBa") or (
-        mode == "P" and "transparency" in image.info
-    ):
+    if mode in ("RGBA", "LA", "PA", "La", "RGBa") or (mode == "P" and "transparency" in image.info):
         # Text on a transparent background: put it on white, not on black.
         rgba = image.convert("RGBA")
         white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
@@ -615,10 +618,8 @@ def ocr_image(data: bytes) -> OcrResult:
     try:
         count = _frame_count(image)
         if count > MAX_OCR_PAGES:
-            _warn_once("cap", f"a document has more than {MAX_OCR_PAGES} pages to OCR: left for review")
-            pages = [OcrPage(index=0, width=image.width, height=image.height, dpi=None,
-                             status=FAILED)]  # fmt: skip
-            return _assemble(pages)
+            _over_cap()
+            return _assemble([OcrPage(0, image.width, image.height, None, status=FAILED)])
         deadline = time.monotonic() + DOCUMENT_TIMEOUT
         pages = []
         for index in range(count):
@@ -668,7 +669,7 @@ def ocr_pdf_pages(data: bytes, indexes: Sequence[int], page_count: int) -> dict[
     if not indexes:
         return {}
     if len(indexes) > MAX_OCR_PAGES:
-        _warn_once("cap", f"a document has more than {MAX_OCR_PAGES} pages to OCR: left for review")
+        _over_cap()
         return {}
     import pymupdf
 
@@ -738,4 +739,3 @@ def iter_words(document: ReadDocument) -> Iterator[tuple[int, int, OcrWord]]:
     for word in result.words:
         base = document.page_starts[word.page]
         yield base + word.start, base + word.end, word
-

@@ -2,10 +2,18 @@
 
 `text` is the pages' texts joined with `PAGE_SEPARATOR` ("\\n\\f\\n"); `page_starts[i]`
 is the offset in `text` where page i begins (so page i is
-``text[page_starts[i]:page_starts[i + 1] - len(PAGE_SEPARATOR)]``). A page without a
-text layer contributes "" (its start is still recorded) and sets `needs_ocr`. A PDF
-where no page has text (a scan) gives ``text == ""`` and ``page_starts == [0] * pages``
-with `needs_ocr` set: nothing is guessed.
+``text[page_starts[i]:page_starts[i + 1] - len(PAGE_SEPARATOR)]``).
+
+Pages without a text layer (extraction worked but found nothing) are OCR'd (`ocr.py`:
+rendered with PyMuPDF, read by Tesseract in Dutch), only those pages; their OCR text
+takes their place, so `page_starts` stays one entry per page. Word boxes of the OCR'd
+pages: `ocr.result_for(doc)`. `needs_ocr` is set when a page is still unread: its
+extraction failed (it may well have a text layer, so it is not OCR'd), OCR found no text
+though the page is not blank, OCR failed or ran out of time, the document has more than
+`ocr.MAX_OCR_PAGES` pages to OCR, or OCR cannot run here (tesseract or its Dutch model
+not installed: a warning is logged once). Blank pages leave `needs_ocr` alone once OCR
+has looked at them. A PDF where still no page has text gives ``text == ""`` and
+``page_starts == [0] * pages`` with `needs_ocr` set: nothing is guessed.
 
 Encryption: a PDF that opens with the empty user password (an "owner password" only
 restricts printing or copying) is read normally; one that needs a user password is
@@ -24,7 +32,7 @@ import io
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError
 
-from zeef.pipeline.extract import Reader
+from zeef.pipeline.extract import Reader, ocr
 from zeef.pipeline.model import ReadDocument, UnreadableDocument
 
 MEDIA_TYPE = "application/pdf"
@@ -93,13 +101,13 @@ def read(data: bytes, name: str, media_type: str) -> ReadDocument:
 
     texts: list[str] = []
     total = 0
-    failed = 0
+    failed: set[int] = set()
     for index in range(count):
         try:
             text = pages[index].extract_text() or ""
         except Exception:  # one bad page must not cost the others
             text = ""
-            failed += 1
+            failed.add(index)
         if not text.strip():
             text = ""
         else:
@@ -108,8 +116,32 @@ def read(data: bytes, name: str, media_type: str) -> ReadDocument:
         if total > MAX_TEXT_CHARS:
             raise UnreadableDocument("PDF text too large")
         texts.append(text)
-    if failed == count:
+    if len(failed) == count:
         raise UnreadableDocument("corrupt PDF (no page could be read)")
+
+    unread = {index for index, text in enumerate(texts) if not text}
+    scanned = sorted(unread - failed)
+    result = None
+    if scanned and ocr.available():
+        try:
+            done = ocr.ocr_pdf_pages(data, scanned, count)
+        except ocr.OcrUnavailable:
+            done = {}
+        for index, page in done.items():
+            if page.text:
+                total += len(page.text)
+                if total > MAX_TEXT_CHARS:
+                    raise UnreadableDocument("PDF text too large")
+                texts[index] = page.text
+            if page.read:
+                unread.discard(index)
+        if done:
+            result = ocr.OcrResult(
+                text="",
+                page_starts=[],
+                words=[word for page in done.values() for word in page.words],
+                pages=list(done.values()),
+            )
 
     if not any(texts):
         return ReadDocument(
@@ -120,13 +152,16 @@ def read(data: bytes, name: str, media_type: str) -> ReadDocument:
     for text in texts:
         starts.append(offset)
         offset += len(text) + len(PAGE_SEPARATOR)
-    return ReadDocument(
+    document = ReadDocument(
         name=name,
         media_type=MEDIA_TYPE,
         text=PAGE_SEPARATOR.join(texts),
         page_starts=starts,
-        needs_ocr=not all(texts),
+        needs_ocr=bool(unread),
     )
+    if result is not None:
+        ocr.remember(document, result)
+    return document
 
 
 READER = Reader(
