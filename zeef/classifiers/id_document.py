@@ -13,21 +13,28 @@ the copy (issue 4). This module reads them from OCR'd or typed text:
 
 OCR tolerance. Each line is upper-cased, white space is dropped, and ``( { [ ‹`` count
 as the filler '<'; a ``K`` counts as '<' only inside a run of fillers (or trailing one at
-the end of a line), and ``«`` is tried as both '<<' and '<'. Lines split by the OCR are
-joined again (up to four pieces) and joined lines are split at the zone width. A line
-one or two characters too short or too long is refitted by growing or shrinking one
-filler run (every run is tried); name lines are padded or cut at the end, as only their
-first five characters are read. In fields that must be digits (dates, check digits) the
-classic confusions O/Q/D→0, I/L→1, Z→2, S→5, G→6, B→8 are undone, and in country codes
-and the document code 0→O, 1→I, 2→Z, 5→S, 6→G, 8→B. The document number and the optional
-data are never changed: a misread there fails its check digit and the zone goes to review.
+the end of a line), and ``«`` is read as '<<', as '<', or as many of each as make the
+line's width. Lines split by the OCR are joined again (up to four pieces) and lines run
+together are split at the zone width. A line one or two characters too short or too long
+is refitted by growing or shrinking one filler run (every run is tried; for TD1 line 1
+also the filler after a one-letter document code); TD3/TD2 name lines are padded or cut
+at the end, as only their first five characters are read. In fields that must be digits
+(dates, check digits) the classic confusions O/Q/D→0, I/L→1, Z→2, S→5, G→6, B→8 are
+undone, in country codes and the document code 0→O, 1→I, 2→Z, 5→S, 6→G, 8→B, and a
+document code starting with 1 or L is read as I. Each confusion has one correction, so a
+reading is corrected in one way only, and the check digits then decide. The document
+number and the optional data are never changed: a misread there fails its check digit
+and the zone goes to review.
 
 ``trusted`` is True only when every check digit (composite included) passes on the
 reading, the document number is not empty and the expiry is a real date; if more than
 one reading of the same zone (different refits) passes with a different number or
-expiry, nothing is trusted. Note that ICAO check digits cannot see every OCR error:
-characters whose values differ by a multiple of 10 (0/A/K/U/'<', 1/B/L/V, 4/E/O/Y,
-8/I/S, ...) weigh the same, so e.g. an 'S' read as '8' inside the document number passes.
+expiry, nothing is trusted. ICAO check digits cannot see every OCR error: characters
+whose values differ by a multiple of 10 (0/A/K/U/'<', 1/B/L/V, 4/E/O/Y, 6/G/Q, 8/I/S ...)
+weigh the same, so an 'S' read as '8' inside the document number still passes. When the
+text prints the number elsewhere (the visual zone) differing only in such characters,
+the zone is not trusted either. The issuing state and nationality are not covered by
+any check digit.
 
 Nothing here logs, and reasons and exception messages never hold personal data.
 """
@@ -39,7 +46,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice, product
 
-__all__ = ["IdDocument", "check_digit", "read_id_document"]
+__all__ = ["DOCUMENT_TYPES", "IdDocument", "check_digit", "read_id_document"]
 
 DOCUMENT_TYPES = ("passport", "id_card", "residence_document", "driving_licence")
 
@@ -90,13 +97,14 @@ _WHITESPACE = re.compile(r"\s+")
 _K_IN_RUN = re.compile(r"[<«][<«K]*[<«]")
 _K_AT_END = re.compile(r"[<«][<«K]*$")
 _PIECE = re.compile(r"[A-Z0-9<«]+")
-_ZONE_CHARS = frozenset(_DIGITS + _LETTERS + "<«")
+_NOT_ZONE = re.compile(r"[^A-Z0-9<«]+")
+_DROP_DIGITS = str.maketrans("", "", _DIGITS)
 
 _MAX_PIECES_JOINED = 4  # an OCR'd MRZ line split in at most four pieces
 _MAX_LINES_JOINED = 4  # at most four MRZ lines run together on one OCR line
 _SLACK = 2  # a line this many characters too short or too long is refitted
 _MAX_READINGS_PER_WINDOW = 64
-_MAX_WINDOWS = 4000  # bounds the work on hostile input
+_MAX_READINGS = 10_000  # per text: bounds the work on hostile input (well under a second)
 _MAX_BAD_CHARACTERS = 2  # more unreadable digit/letter positions: not a zone at all
 
 
@@ -107,23 +115,33 @@ def _normalise(line: str) -> str:
 
 
 def _zone_like(s: str) -> bool:
-    """A normalised line that may hold (part of) a zone: zone characters with a filler or
-    a good share of digits. Ordinary prose breaks a zone apart."""
+    """A normalised line that may hold (part of) a zone: zone characters only and not
+    longer than a passport line, or mostly zone characters with a filler or a good share
+    of digits. Other lines break a zone apart."""
     if not s:
         return False
-    good = sum(ch in _ZONE_CHARS for ch in s)
+    good = len(_NOT_ZONE.sub("", s))
     if good * 10 < len(s) * 9:
         return False
     if good == len(s) and len(s) <= _TD3.width + _SLACK:
         return True  # may be a piece of a line the OCR split (and short prose: harmless)
-    digits = sum(ch in _DIGITS for ch in s)
+    digits = len(s) - len(s.translate(_DROP_DIGITS))
     return "<" in s or "«" in s or digits * 4 >= len(s)
 
 
-def _guillemets(s: str) -> tuple[str, ...]:
-    if "«" not in s:
+def _guillemets(s: str, width: int | None = None) -> tuple[str, ...]:
+    """Readings of '«' (OCR for '<<', sometimes for '<'): all double, all single, and,
+    for a line of known width, as many doubled as make the width (first ones, last ones)."""
+    count = s.count("«")
+    if not count:
         return (s,)
-    return (s.replace("«", "<<"), s.replace("«", "<"))
+    out = [s.replace("«", "<<"), s.replace("«", "<")]
+    doubled = (width or 0) - len(s)  # each «, read as one <, is already counted once
+    if width and 0 < doubled < count:
+        out.append(s.replace("«", "<<", doubled).replace("«", "<"))
+        parts = s.rsplit("«", doubled)
+        out.append("<<".join([parts[0].replace("«", "<"), *parts[1:]]))
+    return tuple(dict.fromkeys(out))
 
 
 # --- fields -------------------------------------------------------------------------------
@@ -214,9 +232,12 @@ def _read_header(r: _Reading, line1: str, residence_hint: bool) -> str:
 
 
 def _finish(r: _Reading, number: str, expiry: str, expiry_ok: bool, today: date) -> _Reading:
-    r.number = number.replace("<", "")
+    r.number = number.rstrip("<")
     if not r.number:
         r.failures.append("empty: document number")
+    elif "<" in r.number:  # fillers only pad a number at its end
+        r.failures.append("filler inside: document number")
+        r.number = r.number.replace("<", "")
     r.expiry = _expiry_iso(expiry, today) if expiry_ok else None
     if r.expiry is None:
         r.failures.append("not a date: expiry date")
@@ -377,18 +398,21 @@ def _segments(pieces: list[str | None], width: int) -> list[_Segment]:
                     end = (i + 1, 0) if c == n - 1 else (i, c + 1, width, v)
                     add(_Segment(start, end, variant[c * width : (c + 1) * width]))
         # a line as it stands, or split by the OCR: join consecutive pieces
-        joined = ""
+        joined, shortest, longest = "", 0, 0  # lengths with every '«' read as '<', '<<'
         for j in range(i, min(i + _MAX_PIECES_JOINED, len(pieces))):
             part = pieces[j]
             if part is None:
                 break
             joined += part
-            variants = _guillemets(joined)
-            for variant in variants:
+            shortest += len(part)
+            longest += len(part) + part.count("«")
+            if shortest > high:
+                break
+            if longest < low:
+                continue
+            for variant in _guillemets(joined, width):
                 if low <= len(variant) <= high:
                     add(_Segment((i, 0), (j + 1, 0), variant))
-            if min(len(v) for v in variants) > high:
-                break
     return out
 
 
@@ -424,7 +448,7 @@ class _Zone:
 
 
 def _read_window(
-    fmt: _Format, lines: tuple[str, ...], today: date, residence_hint: bool
+    fmt: _Format, lines: tuple[str, ...], today: date, residence_hint: bool, budget: list[int]
 ) -> list[_Reading]:
     options = []
     for k, line in enumerate(lines):
@@ -434,7 +458,9 @@ def _read_window(
         free_tail = k == 0 and fmt.header_free
         options.append(_refits(line, fmt.width, free_tail=free_tail, header=k == 0))
     readings = []
-    for combo in islice(product(*options), _MAX_READINGS_PER_WINDOW):
+    limit = min(_MAX_READINGS_PER_WINDOW, budget[0])
+    for combo in islice(product(*options), limit):
+        budget[0] -= 1
         fitted = tuple(text for text, _ in combo)
         edits = sum(e for _, e in combo)
         if fitted[0] and not _header_ok(fitted[0], fmt):
@@ -452,7 +478,7 @@ def _read_window(
 def _zones(text: str, today: date, residence_hint: bool) -> list[_Zone]:
     pieces = _pieces(text)
     zones: dict[tuple[str, Position], _Zone] = {}
-    budget = _MAX_WINDOWS
+    budget = [_MAX_READINGS]
     for fmt in _FORMATS:
         segments = _segments(pieces, fmt.width)
         by_start: dict[Position, list[_Segment]] = {}
@@ -460,28 +486,27 @@ def _zones(text: str, today: date, residence_hint: bool) -> list[_Zone]:
             by_start.setdefault(seg.start, []).append(seg)
         second_lines: set[Position] = set()
         for s1 in segments:
-            if budget <= 0:
+            if budget[0] <= 0:
                 break
             if not _header_ok(s1.text, fmt):
                 continue
             for s2 in by_start.get(s1.end, ()):
-                budget -= 1
                 second_lines.add(s2.start)
-                readings = _read_window(fmt, (s1.text, s2.text), today, residence_hint)
+                lines = (s1.text, s2.text)
+                readings = _read_window(fmt, lines, today, residence_hint, budget)
                 if readings:
                     zones.setdefault((fmt.name, s1.start), _Zone(s1.start, [])).readings.extend(
                         readings
                     )
         if fmt is _TD3:  # line 2 of a passport whose line 1 was lost: only if it all checks
             for s2 in segments:
-                if budget <= 0:
+                if budget[0] <= 0:
                     break
                 if s2.start in second_lines or (fmt.name, s2.start) in zones:
                     continue
-                budget -= 1
                 readings = [
                     r
-                    for r in _read_window(fmt, ("", s2.text), today, residence_hint)
+                    for r in _read_window(fmt, ("", s2.text), today, residence_hint, budget)
                     if not r.failures
                     and r.sex in ("M", "F", "X", "<")
                     and all(ch in _LETTERS for ch in r.nationality)
@@ -491,22 +516,36 @@ def _zones(text: str, today: date, residence_hint: bool) -> list[_Zone]:
     return sorted(zones.values(), key=lambda z: z.start)
 
 
-def _printed_differently(number: str, upper_text: str) -> bool:
+class _Tokens:
+    """The text's words of letters and digits, by length; built on first use."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._words: list[str] | None = None
+        self._by_length: dict[int, set[str]] = {}
+
+    def of_length(self, n: int) -> set[str]:
+        if self._words is None:
+            self._words = re.findall(r"[A-Z0-9]+", self._text.upper())
+        if n not in self._by_length:
+            self._by_length[n] = {w for w in self._words if len(w) == n}
+        return self._by_length[n]
+
+
+def _printed_differently(number: str, tokens: _Tokens) -> bool:
     """Whether the text prints the number elsewhere with characters the check digit cannot
     tell apart (S and 8, G and 6, L and 1 ... weigh the same): then one of them is a misread."""
     if not number:
         return False
-    token = re.compile(rf"(?<![A-Z0-9])[A-Z0-9]{{{len(number)}}}(?![A-Z0-9])")
-    for m in token.finditer(upper_text):
-        other = m.group()
+    for other in tokens.of_length(len(number)):
         if other != number and all(
-            a == b or _VALUES[a] % 10 == _VALUES[b] % 10 for a, b in zip(number, other)
+            a == b or _VALUES[a] % 10 == _VALUES[b] % 10 for a, b in zip(number, other, strict=True)
         ):
             return True
     return False
 
 
-def _judge(zone: _Zone, upper_text: str) -> tuple[IdDocument, tuple[int, int]]:
+def _judge(zone: _Zone, tokens: _Tokens) -> tuple[IdDocument, tuple[int, int]]:
     """The zone's document and a rank (lower is better) for choosing among untrusted ones."""
     passing = [r for r in zone.readings if not r.failures]
     if passing:
@@ -515,7 +554,7 @@ def _judge(zone: _Zone, upper_text: str) -> tuple[IdDocument, tuple[int, int]]:
         reasons: tuple[str, ...] = ()
         if len(distinct) > 1:
             reasons = ("ambiguous: several OCR corrections pass the check digits",)
-        elif _printed_differently(best.number, upper_text):
+        elif _printed_differently(best.number, tokens):
             reasons = ("document number: printed differently elsewhere in the text",)
         rank = (len(reasons), best.edits)
     else:
@@ -567,8 +606,7 @@ def _driving_licence(text: str, today: date) -> IdDocument | None:
     text = text[:_MAX_LICENCE_TEXT]
     has_labels = bool(_LABEL_4B.search(text)) and bool(_LABEL_5.search(text))
     looks_like = bool(_LICENCE_WORDS.search(text)) or (
-        has_labels
-        and (bool(_NL_HEADING.search(text)) or len(_OTHER_LABELS.findall(text)) >= 2)
+        has_labels and (bool(_NL_HEADING.search(text)) or len(_OTHER_LABELS.findall(text)) >= 2)
     )
     if not looks_like:
         return None
@@ -618,14 +656,15 @@ def read_id_document(text: str, *, today: date | None = None) -> IdDocument | No
         raise TypeError("text must be a str")
     today = today or date.today()
     residence_hint = bool(_RESIDENCE_WORDS.search(text))
-    upper_text = text.upper()
-    judged = [_judge(zone, upper_text) for zone in _zones(text, today, residence_hint)]
-    for doc, _ in judged:
+    tokens = _Tokens(text)
+    best: tuple[IdDocument, tuple[int, int]] | None = None
+    for zone in _zones(text, today, residence_hint):
+        doc, rank = _judge(zone, tokens)
         if doc.trusted:
             return doc
+        if best is None or rank < best[1]:
+            best = (doc, rank)
     licence = _driving_licence(text, today)
     if licence is not None and licence.trusted:
         return licence
-    if judged:
-        return min(judged, key=lambda j: j[1])[0]
-    return licence
+    return best[0] if best is not None else licence

@@ -112,7 +112,7 @@ class OcrUnavailable(Exception):
     """Tesseract or its Dutch model is not installed."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OcrWord:
     """One word as Tesseract read it.
 

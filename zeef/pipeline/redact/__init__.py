@@ -11,6 +11,7 @@ in it, nothing is written and `LeakDetected` is raised (fail closed).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,8 +25,10 @@ from zeef.pipeline.redact.plan import (
     RedactionPlan,
     _Labels,
     apply_plan,
+    label_map,
     plan_redaction,
     removed_strings,
+    replace_everywhere,
 )
 
 
@@ -67,31 +70,51 @@ def redact_text(
 
 
 def _leaks_in_text(text: str, removed: list[str]) -> int:
+    """How many removed strings still stand in `text` as whole words (case-insensitive,
+    any white space): "Bos" removed does not make "Bosweg" a leak."""
     folded = " ".join(text.split()).casefold()
-    return sum(1 for s in removed if " ".join(s.split()).casefold() in folded)
+    count = 0
+    for s in removed:
+        needle = re.escape(" ".join(s.split()).casefold())
+        if re.search(rf"(?<!\w){needle}(?!\w)", folded):
+            count += 1
+    return count
 
 
 def _redact_message(doc: ReadDocument, case: Case, keep_professionals: bool):
     labels = _Labels()  # one numbering for the whole message
-    pieces: list[str] = []
+    pieces: list[tuple[str, str, set[str]]] = []
     removed: list[str] = []
-    count = people = 0
+    everywhere: dict[str, str] = {}
+    count = 0
     for n, part in enumerate(doc.parts):
         if n == 0 and part.name == "body":
             heading = ""
         else:
-            safe_name, name_removed, _ = redact_text(part.name, case, keep_professionals, labels)
+            safe_name, name_removed, plan = redact_text(part.name, case, keep_professionals, labels)
             removed += name_removed
+            everywhere.update(label_map(part.name, plan))
             heading = f"\n\n=== Bijlage {n}: {safe_name} ===\n\n"
         if part.error or (part.needs_ocr and not part.text.strip()):
-            pieces.append(heading + "[deze bijlage kon niet worden gelezen en is weggelaten]")
+            pieces.append(
+                (heading, "[deze bijlage kon niet worden gelezen en is weggelaten]", set())
+            )
             continue
         text, part_removed, plan = redact_text(part.text, case, keep_professionals, labels)
-        pieces.append(heading + text)
+        pieces.append((heading, text, plan.kept_names))
         removed += part_removed
+        everywhere.update(label_map(part.text, plan))
         count += len(plan.replacements)
-    people = labels.people
-    return "".join(pieces), removed, count, people
+    # What one part removed goes from every part (a name recognised in the body but not
+    # in an attachment's table is still that person), except names that stay in some
+    # part (the subject, a professional signing with a function).
+    kept = set().union(*(k for _, _, k in pieces)) if pieces else set()
+    out = "".join(
+        replace_everywhere(heading, everywhere, kept) + replace_everywhere(text, everywhere, kept)
+        for heading, text, _ in pieces
+    )
+    removed = [s for s in removed if not any(s in k for k in kept)]
+    return out, removed, count, labels.people
 
 
 def redact_file(

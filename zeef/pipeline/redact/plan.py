@@ -118,17 +118,59 @@ def plan_redaction(
     chosen = [f for f in findings if _removable(f, keep_professionals)]
     replacements = [Replacement(f.start, f.end, labels.label(f), f.type) for f in chosen]
     replacements += _leftover_name_words(text, findings, chosen, replacements, labels)
-    replacements.sort(key=lambda r: (r.start, -r.end))
+    kept_spans = [(f.start, f.end) for f in findings if f.type == "PERSON" and f not in chosen]
+    replacements += _every_occurrence(text, _merge(replacements), kept_spans)
+    kept = {text[s:e] for s, e in kept_spans}
+    return RedactionPlan(_merge(replacements), kept)
+
+
+def _merge(replacements: list[Replacement]) -> list[Replacement]:
+    """Sorted, without overlaps (an overlapping one extends the one before)."""
     merged: list[Replacement] = []
-    for r in replacements:
+    for r in sorted(replacements, key=lambda r: (r.start, -r.end)):
         if merged and r.start < merged[-1].end:
             if r.end > merged[-1].end:
                 last = merged[-1]
                 merged[-1] = Replacement(last.start, r.end, last.label, last.entity_type)
             continue
         merged.append(r)
-    kept = {text[f.start : f.end] for f in findings if f.type == "PERSON" and f not in chosen}
-    return RedactionPlan(merged, kept)
+    return merged
+
+
+def _every_occurrence(
+    text: str, replacements: list[Replacement], kept_spans: list[tuple[int, int]]
+) -> list[Replacement]:
+    """What is removed once is removed everywhere: the same date, address or name
+    elsewhere in the text (whole words, any case and white space), unless it stands
+    inside a name that stays. The PDF redaction works the same way, and the check after
+    writing searches the whole output, so the plan must leave no copy behind."""
+    labels: dict[str, Replacement] = {}
+    for r in replacements:
+        s = " ".join(text[r.start : r.end].split()).casefold()
+        if len(s) >= 3:
+            labels.setdefault(s, r)
+    if not labels:
+        return []
+    alternatives = sorted(labels, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<!\w)(?:"
+        + "|".join(r"\s+".join(map(re.escape, a.split())) for a in alternatives)
+        + r")(?!\w)",
+        re.IGNORECASE,
+    )
+    taken = sorted((r.start, r.end) for r in replacements) + sorted(kept_spans)
+    taken.sort()
+    starts = [s for s, _ in taken]
+    extra: list[Replacement] = []
+    for m in pattern.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and taken[i][0] <= m.start() < taken[i][1]:
+            continue
+        if any(s < m.end() and m.start() < e for s, e in kept_spans):
+            continue
+        source = labels[" ".join(m.group().split()).casefold()]
+        extra.append(Replacement(m.start(), m.end(), source.label, source.entity_type))
+    return extra
 
 
 def _leftover_name_words(text, findings, chosen, replacements, labels) -> list[Replacement]:
@@ -190,3 +232,38 @@ def removed_strings(text: str, plan: RedactionPlan) -> list[str]:
         key=len,
         reverse=True,
     )
+
+
+def label_map(text: str, plan: RedactionPlan) -> dict[str, str]:
+    """Each removed string (folded) and its label, for removing it from other texts."""
+    out: dict[str, str] = {}
+    for r in plan.replacements:
+        key = " ".join(text[r.start : r.end].split()).casefold()
+        if len(key) >= 3:
+            out.setdefault(key, r.label)
+    return out
+
+
+def replace_everywhere(text: str, labels: dict[str, str], keep: set[str]) -> str:
+    """Replace every whole-word occurrence of the removed strings in `labels` that does
+    not stand inside a name in `keep` (an e-mail's parts share what one part removed)."""
+    if not labels:
+        return text
+    alternatives = sorted(labels, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<!\w)(?:"
+        + "|".join(r"\s+".join(map(re.escape, a.split())) for a in alternatives)
+        + r")(?!\w)",
+        re.IGNORECASE,
+    )
+    kept = [(m.start(), m.end()) for k in keep for m in re.finditer(re.escape(k), text)]
+    out: list[str] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in kept):
+            continue
+        out.append(text[pos : m.start()])
+        out.append(labels[" ".join(m.group().split()).casefold()])
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
