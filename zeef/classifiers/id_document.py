@@ -15,20 +15,25 @@ OCR tolerance. Each line is upper-cased, white space is dropped, and ``( { [ ‹
 as the filler '<'; a ``K`` counts as '<' only inside a run of fillers (or trailing one at
 the end of a line), and ``«`` is read as '<<', as '<', or as many of each as make the
 line's width. Lines split by the OCR are joined again (up to four pieces) and lines run
-together are split at the zone width. A line one or two characters too short or too long
-is refitted by growing or shrinking one filler run (every run is tried; for TD1 line 1
-also the filler after a one-letter document code); TD3/TD2 name lines are padded or cut
-at the end, as only their first five characters are read. In fields that must be digits
-(dates, check digits) the classic confusions O/Q/D→0, I/L→1, Z→2, S→5, G→6, B→8 are
-undone, in country codes and the document code 0→O, 1→I, 2→Z, 5→S, 6→G, 8→B, and a
-document code starting with 1 or L is read as I. Each confusion has one correction, so a
-reading is corrected in one way only, and the check digits then decide. The document
-number and the optional data are never changed: a misread there fails its check digit
-and the zone goes to review.
+together are split at the zone width. TD3/TD2 name lines of the wrong length are padded or
+cut at the end, as only their first five characters are read. Only when no zone read as
+it stands passes, a line one or two characters too short or too long is refitted: fillers
+are put in or taken out at every possible place (so that an ambiguity shows), and a
+refitted reading is trusted only when it grew or shrank a filler run past the number,
+the expiry and their check digits; anywhere else a lost or extra character would be
+re-aligned under a single check digit (the composite repeats the number's weights), so
+those readings go to review.
+
+In fields that must be digits (dates, check digits) the classic confusions O/Q/D→0,
+I/L→1, Z→2, S→5, G→6, B→8 are undone, in country codes and the document code 0→O, 1→I,
+2→Z, 5→S, 6→G, 8→B, and a document code starting with 1 or L is read as I. Each confusion
+has one correction, so a reading is corrected in one way only, and the check digits then
+decide. The document number and the optional data are never changed: a misread there
+fails its check digit and the zone goes to review.
 
 ``trusted`` is True only when every check digit (composite included) passes on the
-reading, the document number is not empty and the expiry is a real date; if more than
-one reading of the same zone (different refits) passes with a different number or
+reading, the document number is not empty and has no filler inside, and the expiry is a
+real date; if more than one reading of the same zone passes with a different number or
 expiry, nothing is trusted. ICAO check digits cannot see every OCR error: characters
 whose values differ by a multiple of 10 (0/A/K/U/'<', 1/B/L/V, 4/E/O/Y, 6/G/Q, 8/I/S ...)
 weigh the same, so an 'S' read as '8' inside the document number still passes. When the
@@ -44,7 +49,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import islice, product
+from itertools import combinations, combinations_with_replacement, islice, product
+from typing import NamedTuple
 
 __all__ = ["DOCUMENT_TYPES", "IdDocument", "check_digit", "read_id_document"]
 
@@ -103,8 +109,8 @@ _DROP_DIGITS = str.maketrans("", "", _DIGITS)
 _MAX_PIECES_JOINED = 4  # an OCR'd MRZ line split in at most four pieces
 _MAX_LINES_JOINED = 4  # at most four MRZ lines run together on one OCR line
 _SLACK = 2  # a line this many characters too short or too long is refitted
-_MAX_READINGS_PER_WINDOW = 64
-_MAX_READINGS = 10_000  # per text: bounds the work on hostile input (well under a second)
+_MAX_READINGS_PER_WINDOW = 2_500  # more: the zone is not trusted (too many readings)
+_MAX_READINGS = 25_000  # per text: bounds the work on hostile input (about a second)
 _MAX_BAD_CHARACTERS = 2  # more unreadable digit/letter positions: not a zone at all
 
 
@@ -152,11 +158,13 @@ _DIGIT, _DIGIT_OR_FILLER, _ALPHA = "digit", "digit<", "alpha"
 class _Reading:
     """One reading of a zone: corrected fields, failures (field names only) and edits."""
 
-    __slots__ = ("edits", "bad", "passed", "failures", "doc_type", "number", "expiry",
-                 "state", "nationality", "sex")  # fmt: skip
+    __slots__ = ("edits", "early", "loose", "bad", "passed", "failures", "doc_type",
+                 "number", "expiry", "state", "nationality", "sex")  # fmt: skip
 
     def __init__(self, edits: int) -> None:
         self.edits = edits
+        self.early = False  # refitted where the number or expiry sits
+        self.loose = False  # refitted other than by growing or shrinking a filler run
         self.bad = 0
         self.passed = 0  # check digits that pass
         self.failures: list[str] = []
@@ -343,11 +351,12 @@ class _Format:
     width: int
     first_letters: str  # allowed first characters of line 1 (the document code)
     header_free: bool  # line 1 beyond the first five characters is a name: not read
+    late_from: tuple[int, int]  # per line: where the number, expiry and their digits end
 
 
-_TD1 = _Format("TD1", 30, "IAC", False)
-_TD2 = _Format("TD2", 36, "IACP", True)
-_TD3 = _Format("TD3", 44, "P", True)
+_TD1 = _Format("TD1", 30, "IAC", False, (15, 15))
+_TD2 = _Format("TD2", 36, "IACP", True, (0, 28))
+_TD3 = _Format("TD3", 44, "P", True, (0, 28))
 _FORMATS = (_TD3, _TD1, _TD2)
 
 Position = tuple[int, ...]
@@ -416,22 +425,58 @@ def _segments(pieces: list[str | None], width: int) -> list[_Segment]:
     return out
 
 
-def _refits(line: str, width: int, free_tail: bool, header: bool) -> list[tuple[str, int]]:
-    """Readings of a line at the right width, with the number of characters changed."""
+class _Fit(NamedTuple):
+    """A line brought to the zone width."""
+
+    text: str
+    edits: int  # characters put in or taken out
+    early: bool  # changed before the end of the number, the expiry and their check digits
+    loose: bool  # a filler put between two other characters, or a filler run removed
+
+
+def _refits(line: str, width: int, free_tail: bool, late_from: int) -> list[_Fit]:
+    """Readings of a line at the right width.
+
+    A line too short gets fillers inserted at every possible place, a line too long loses
+    fillers at every possible place, so the true reading is among them when the OCR only
+    miscounted fillers, and an ambiguity shows. Only readings that grow or shrink a
+    filler run after ``late_from`` (past the number, the expiry and their check digits)
+    can be trusted: elsewhere a lost or extra character would be re-aligned and then be
+    guarded by a single check digit (the composite repeats the number's weights).
+    """
     d = width - len(line)
     if d == 0:
-        return [(line, 0)]
-    if free_tail:
-        return [(line + "<" * d if d > 0 else line[:width], abs(d))]
-    out = []
-    if header and d == 1 and line[1:2] != "<":  # the filler of a one-letter document code
-        out.append((line[:1] + "<" + line[1:], 1))
-    for m in re.finditer(r"<+", line):
-        if d > 0:
-            out.append((line[: m.end()] + "<" * d + line[m.end() :], d))
-        elif m.end() - m.start() >= -d:
-            out.append((line[: m.start()] + line[m.start() - d :], -d))
-    return out
+        return [_Fit(line, 0, False, False)]
+    if free_tail:  # a name line: only the document code and the state are read
+        out = [_Fit(line + "<" * d if d > 0 else line[:width], abs(d), False, False)]
+        if d == 1 and line[1:2] != "<":  # or the filler after a one-letter document code
+            out.append(_Fit(line[:1] + "<" + line[1:], 1, False, False))
+        return out
+    loose_of: dict[str, bool] = {}
+    if d > 0:
+        for combo in combinations_with_replacement(range(len(line) + 1), d):
+            text = line
+            for pos in reversed(combo):
+                text = text[:pos] + "<" + text[pos:]
+            loose = any("<" not in line[max(pos - 1, 0) : pos + 1] for pos in combo)
+            loose_of[text] = loose_of.get(text, True) and loose
+    else:
+        run_length = {}
+        for m in re.finditer(r"<+", line):
+            for i in range(m.start(), m.end()):
+                run_length[i] = (m.start(), m.end() - m.start())
+        for combo in combinations(run_length, -d):
+            taken: dict[int, int] = {}
+            for i in combo:
+                taken[run_length[i][0]] = taken.get(run_length[i][0], 0) + 1
+            loose = any(n >= run_length[start][1] for start, n in taken.items())
+            text = "".join(ch for i, ch in enumerate(line) if i not in combo)
+            loose_of[text] = loose_of.get(text, True) and loose
+    head = line[:late_from]
+    return [
+        _Fit(text, abs(d), text[:late_from] != head, loose)
+        for text, loose in sorted(loose_of.items())
+    ]
 
 
 def _header_ok(line: str, fmt: _Format) -> bool:
@@ -445,75 +490,111 @@ def _header_ok(line: str, fmt: _Format) -> bool:
 class _Zone:
     start: Position
     readings: list[_Reading]
+    incomplete: bool = False  # not every reading could be tried
 
 
 def _read_window(
     fmt: _Format, lines: tuple[str, ...], today: date, residence_hint: bool, budget: list[int]
-) -> list[_Reading]:
+) -> tuple[list[_Reading], bool]:
+    """The plausible readings of a window of lines, and whether some were not tried."""
     options = []
     for k, line in enumerate(lines):
         if not line:  # TD3 line 2 on its own
-            options.append([("", 0)])
+            options.append([_Fit("", 0, False, False)])
             continue
         free_tail = k == 0 and fmt.header_free
-        options.append(_refits(line, fmt.width, free_tail=free_tail, header=k == 0))
-    readings = []
+        options.append(_refits(line, fmt.width, free_tail, fmt.late_from[k]))
+    total = 1
+    for option in options:
+        total *= len(option)
     limit = min(_MAX_READINGS_PER_WINDOW, budget[0])
+    readings = []
     for combo in islice(product(*options), limit):
         budget[0] -= 1
-        fitted = tuple(text for text, _ in combo)
-        edits = sum(e for _, e in combo)
+        fitted = tuple(fit.text for fit in combo)
         if fitted[0] and not _header_ok(fitted[0], fmt):
             continue
+        edits = sum(fit.edits for fit in combo)
         if fmt is _TD1:
             r = _read_td1(fitted, today, residence_hint, edits)
         else:
             r = _read_two_line(fitted, fmt.width, today, residence_hint, edits)
+        r.early = any(fit.early for fit in combo)
+        r.loose = any(fit.loose for fit in combo)
         # too many unreadable positions, or hardly a check digit passing: not a zone
         if r.doc_type is not None and r.bad <= _MAX_BAD_CHARACTERS and r.passed >= 2:
             readings.append(r)
-    return readings
+    return readings, total > limit
 
 
-def _zones(text: str, today: date, residence_hint: bool) -> list[_Zone]:
-    pieces = _pieces(text)
-    zones: dict[tuple[str, Position], _Zone] = {}
-    budget = [_MAX_READINGS]
-    for fmt in _FORMATS:
+def _windows(pieces: list[str | None]) -> dict[tuple[Position, int], list[tuple[str, ...]]]:
+    """Candidate zones: (start, format index) -> the line windows that may read it. A
+    passport's line 2 without a line 1 before it is a window with an empty line 1."""
+    windows: dict[tuple[Position, int], list[tuple[str, ...]]] = {}
+    for f, fmt in enumerate(_FORMATS):
         segments = _segments(pieces, fmt.width)
         by_start: dict[Position, list[_Segment]] = {}
         for seg in segments:
             by_start.setdefault(seg.start, []).append(seg)
         second_lines: set[Position] = set()
         for s1 in segments:
-            if budget[0] <= 0:
-                break
-            if not _header_ok(s1.text, fmt):
-                continue
-            for s2 in by_start.get(s1.end, ()):
-                second_lines.add(s2.start)
-                lines = (s1.text, s2.text)
-                readings = _read_window(fmt, lines, today, residence_hint, budget)
-                if readings:
-                    zones.setdefault((fmt.name, s1.start), _Zone(s1.start, [])).readings.extend(
-                        readings
-                    )
-        if fmt is _TD3:  # line 2 of a passport whose line 1 was lost: only if it all checks
+            if _header_ok(s1.text, fmt):
+                for s2 in by_start.get(s1.end, ()):
+                    second_lines.add(s2.start)
+                    windows.setdefault((s1.start, f), []).append((s1.text, s2.text))
+        if fmt is _TD3:
             for s2 in segments:
-                if budget[0] <= 0:
-                    break
-                if s2.start in second_lines or (fmt.name, s2.start) in zones:
-                    continue
-                readings = [
-                    r
-                    for r in _read_window(fmt, ("", s2.text), today, residence_hint, budget)
-                    if not r.failures
-                    and r.sex in ("M", "F", "X", "<")
-                    and all(ch in _LETTERS for ch in r.nationality)
-                ]
-                if readings:
-                    zones[(fmt.name, s2.start)] = _Zone(s2.start, readings)
-    return sorted(zones.values(), key=lambda z: z.start)
+                if s2.start not in second_lines and (s2.start, f) not in windows:
+                    windows.setdefault((s2.start, -1), []).append(("", s2.text))
+    return windows
+
+
+def _read_zone(
+    fmt: _Format,
+    windows: list[tuple[str, ...]],
+    today: date,
+    residence_hint: bool,
+    budget: list[int],
+) -> _Zone:
+    """Readings of one zone: first its lines as they stand; only when none of those passes
+    every check digit, the refitted lines too (all of them, or the zone is incomplete)."""
+
+    def as_is(window: tuple[str, ...]) -> bool:
+        return all(
+            not line or len(line) == fmt.width or (k == 0 and fmt.header_free)
+            for k, line in enumerate(window)
+        )
+
+    zone = _Zone((), [])
+    for window in sorted(windows, key=lambda w: not as_is(w)):
+        if not as_is(window) and any(not r.failures for r in zone.readings):
+            break
+        readings, incomplete = _read_window(fmt, window, today, residence_hint, budget)
+        zone.readings.extend(readings)
+        zone.incomplete |= incomplete
+    return zone
+
+
+def _zones(text: str, today: date, residence_hint: bool) -> list[_Zone]:
+    budget = [_MAX_READINGS]
+    zones = []
+    for (start, f), windows in sorted(_windows(_pieces(text)).items()):
+        if budget[0] <= 0:
+            break
+        lone = f < 0  # line 2 of a passport whose line 1 was lost: only if it all checks
+        zone = _read_zone(_TD3 if lone else _FORMATS[f], windows, today, residence_hint, budget)
+        zone.start = start
+        if lone:
+            zone.readings = [
+                r
+                for r in zone.readings
+                if not r.failures
+                and r.sex in ("M", "F", "X", "<")
+                and all(ch in _LETTERS for ch in r.nationality)
+            ]
+        if zone.readings:
+            zones.append(zone)
+    return zones
 
 
 class _Tokens:
@@ -549,11 +630,18 @@ def _judge(zone: _Zone, tokens: _Tokens) -> tuple[IdDocument, tuple[int, int]]:
     """The zone's document and a rank (lower is better) for choosing among untrusted ones."""
     passing = [r for r in zone.readings if not r.failures]
     if passing:
-        best = min(passing, key=lambda r: r.edits)
+        # fewest changes; among name-line refits, the one whose state is the nationality
+        best = min(passing, key=lambda r: (r.early, r.loose, r.edits, r.state != r.nationality))
         distinct = {(r.doc_type, r.number, r.expiry) for r in passing}
         reasons: tuple[str, ...] = ()
         if len(distinct) > 1:
             reasons = ("ambiguous: several OCR corrections pass the check digits",)
+        elif zone.incomplete:
+            reasons = ("ambiguous: too many possible readings to try",)
+        elif best.early:
+            reasons = ("refitted: a character lost or added before the expiry date",)
+        elif best.loose:
+            reasons = ("refitted: a character lost or added outside a filler run",)
         elif _printed_differently(best.number, tokens):
             reasons = ("document number: printed differently elsewhere in the text",)
         rank = (len(reasons), best.edits)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from zeef.classifiers.analyzer import analyze
 from zeef.classifiers.categoriser import Prediction, categorise
+from zeef.classifiers.id_document import read_id_document
 from zeef.classifiers.roles import Finding, assign_roles
 from zeef.pipeline.case import Case
 from zeef.pipeline.extract import read_path
@@ -99,6 +100,16 @@ def classify_text(
     prediction: Prediction = categorise(text, findings)
     needs_review = prediction.confidence < REVIEW_THRESHOLD
     reasons = ["low_confidence"] if needs_review else []
+    id_document = None
+    if prediction.category is Category.ID_COPY:
+        # The copy may only be destroyed once its number and expiry are noted, and only
+        # a zone whose check digits all pass is trusted: otherwise a person looks.
+        found = read_id_document(text)
+        if found is not None and found.trusted:
+            id_document = found.to_json()
+        else:
+            needs_review = True
+            reasons.append("id_document_unreadable" if found is None else "id_document_untrusted")
     medical_policy = case.medical_policy if case else DEFAULT_MEDICAL_POLICY
     return Classification(
         name=name,
@@ -109,6 +120,7 @@ def classify_text(
         disposition=decide(prediction.category, medical_policy, needs_review),
         findings=findings,
         reasons=reasons,
+        id_document=id_document,
         media_type=media_type,
     )
 
