@@ -19,7 +19,7 @@ from zeef.classifiers.analyzer import analyze
 from zeef.classifiers.roles import assign_roles
 from zeef.pipeline.atomic import write_atomic
 from zeef.pipeline.case import Case
-from zeef.pipeline.extract import read_path
+from zeef.pipeline.extract import ocr, read_path
 from zeef.pipeline.model import ReadDocument, UnreadableDocument
 from zeef.pipeline.redact.plan import (
     RedactionPlan,
@@ -129,6 +129,10 @@ def redact_file(
         raise RedactError(str(exc)) from None
     if doc.needs_ocr and not doc.text.strip() and not doc.parts:
         raise RedactError("document has no text layer (a scan or photo): OCR is needed first")
+    if ocr.result_for(doc) is not None:
+        # Read by OCR: the names are in the pixels, which this step cannot paint yet; a
+        # copy that only hid them from the text would leak them. Refuse.
+        raise RedactError("scans and photos cannot be redacted yet (their text was OCR'd)")
     if doc.needs_ocr and doc.media_type == "application/pdf":
         raise RedactError("PDF has pages without a text layer: OCR is needed first")
 
