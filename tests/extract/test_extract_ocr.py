@@ -165,15 +165,33 @@ def test_turned_scan_is_read(turn):
 
 @needs_tesseract
 @needs_font
-def test_turned_scan_without_osd_tries_each_rotation(monkeypatch):
+@pytest.mark.parametrize("turn", [90, 180])
+def test_turned_scan_without_osd_tries_each_rotation(monkeypatch, turn):
     engine = ocr._probe()
     monkeypatch.setattr(ocr, "_engine", ocr._Engine(engine.executable, osd=False))
-    image = page_image(LETTER[:2]).rotate(180, expand=True)
+    # PIL turns counter-clockwise: this page needs 270 (then 180) to read upright.
+    image = page_image(LETTER[:2]).rotate(turn, expand=True)
     doc = read_bytes(encode(image), "scan.png")
     assert "bijzondere bijstand" in doc.text
-    assert ocr.result_for(doc).pages[0].passes == 4
-    for word in ocr.result_for(doc).words:
+    result = ocr.result_for(doc)
+    # The upright reading, then turned ones until one reads well (Tesseract's --psm 3
+    # itself reads some pages that lie on their side, so it may stop early).
+    assert 2 <= result.pages[0].passes <= 4
+    for word in result.words:
         assert word.left + word.width <= image.width and word.top + word.height <= image.height
+        box = image.crop((word.left, word.top, word.left + word.width, word.top + word.height))
+        assert box.getextrema()[0] < 128
+
+
+@pytest.mark.parametrize("turn", [90, 180, 270])
+def test_boxes_found_on_a_turned_page_map_back(turn):
+    size = (300, 200)
+    image = Image.new("L", size, 255)
+    ImageDraw.Draw(image).rectangle((40, 30, 119, 49), fill=0)  # the box 40,30 80x20
+    turned = image.transpose(ocr._TURNS[turn])
+    left, top, right, bottom = turned.point(lambda v: 255 - v).getbbox()
+    box = ocr._box_back((left, top, right - left, bottom - top), turn, size)
+    assert box == (40, 30, 80, 20)
 
 
 @needs_tesseract
@@ -213,6 +231,36 @@ def test_text_on_transparent_background_and_exif_orientation():
     doc = read_bytes(encode(stored, "JPEG", quality=90, exif=exif), "foto.jpg")
     assert "zorgverzekering" in doc.text
     assert ocr.result_for(doc).pages[0].passes == 1
+
+
+@needs_tesseract
+@needs_font
+def test_downscaled_image_keeps_boxes_in_its_own_pixels(monkeypatch):
+    monkeypatch.setattr(ocr, "MAX_OCR_PIXELS", 700_000)
+    image = page_image(LETTER, size=80)  # about 2.1 MP: OCR'd at a third of that
+    doc = read_bytes(encode(image.convert("RGB"), dpi=(600, 600)), "groot.png")
+    assert_letter(doc.text)
+    page = ocr.result_for(doc).pages[0]
+    assert (page.width, page.height) == image.size
+    assert round(page.dpi) == 600
+    for word in page.words:
+        assert word.left + word.width <= image.width and word.top + word.height <= image.height
+        box = image.crop((word.left, word.top, word.left + word.width, word.top + word.height))
+        assert box.getextrema()[0] < 128
+
+
+@needs_tesseract
+@needs_font
+def test_sixteen_bit_and_palette_images():
+    import numpy as np
+
+    pixels = np.asarray(page_image(SECOND), dtype=np.uint16) * 257
+    deep = Image.fromarray(pixels)
+    assert deep.mode.startswith("I;16")
+    assert "bankafschrift" in read_bytes(encode(deep), "scan16.png").text
+    palette = page_image(THIRD).convert("P")
+    white = palette.getpixel((0, 0))
+    assert "zorgverzekering" in read_bytes(encode(palette, transparency=white), "p.png").text
 
 
 @needs_tesseract

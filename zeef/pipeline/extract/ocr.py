@@ -5,39 +5,48 @@ Not a reader (no ``READER``): `image.py` and `pdf.py` call it.
 How a page is read
 ------------------
 - The ``tesseract`` program is called directly with `subprocess` (not pytesseract, which
-  writes temporary files and calls the same program): one call per page, the page as
-  an 8-bit grayscale PGM on stdin, TSV on stdout. The text is rebuilt from the TSV
+  writes temporary files to disk and calls the same program): one call per page, the
+  page as 8-bit gray, TSV on stdout. The text is rebuilt from the TSV
   (words joined by spaces, lines by a line break, paragraphs by a blank line), so the
   text and the word boxes come from the same single call.
-- Language ``nld`` only. ``nld+eng`` measured no better on Dutch letters and costs more
-  on noisy pages (a second model is tried on every uncertain word); English words in a
-  Dutch letter are still read by the Latin-script ``nld`` model.
+- Language ``nld`` only, no ``nld+eng`` fallback: the documents are Dutch, ``nld`` reads
+  the Dutch accents (é, ë, ö) and the odd English word (same Latin script), and a second
+  model only adds a second guess for every doubtful word (on a clean page both took
+  the same time; on poor scans, where most words are doubtful, it would cost more: not
+  measured). ``LANGUAGE`` is one constant if that changes.
 - Rotation: the first call uses ``--psm 3`` (automatic layout, no orientation
   detection). When its words are mostly doubtful (mean confidence under
   `UPRIGHT_CONFIDENCE`, as a page read sideways or upside down is), the page is read
   again with ``--psm 1`` (layout *with* Tesseract's orientation and script detection,
   OSD: ``osd.traineddata``, installed with Debian's ``tesseract-ocr``) and the better
   of the two readings (mean word confidence) is kept. Always using ``--psm 1`` cost
-  about 30 % more per upright page; a separate ``--psm 0`` call about 60 %. Without
-  ``osd.traineddata`` the fallback turns the page 90, 180 and 270 degrees itself and
-  keeps the best reading. Word boxes are always in the coordinates of the page as
+  about 30 % more per upright page (wall time, 2.6 s against 2.0 s for an A4 page); a
+  separate ``--psm 0`` call 1.2 to 2 s a page, so neither is done up front. Without
+  ``osd.traineddata`` the fallback turns the page 90, 180 and 270 degrees itself (in
+  that order, stopping at the first reading that is not doubtful) and keeps the best
+  reading. Word boxes are always in the coordinates of the page as
   given (not as turned).
 - Skew: no separate deskew pass. Tesseract's layout analysis follows skewed text lines
   (a 3 degree skew read with mean confidence 94 against 96 upright).
 - Environment: ``OMP_THREAD_LIMIT=1`` unless already set (Tesseract's OpenMP threads
-  made it 2 to 3 times slower in wall time on a busy 2-core machine, as OCRmyPDF also
-  found); the child's address space is capped at `CHILD_MEMORY_BYTES`.
+  made it 2.4 times slower in wall time on a busy 2-core machine: bench/ocr_bench.py);
+  the child's address space is capped at `CHILD_MEMORY_BYTES`. The page is handed over
+  as an uncompressed BMP in a memfd (in memory, never on disk), not on stdin, which
+  Tesseract reads slowly (see `_tesseract`).
+- Single-threaded use assumed: Pillow's decompression-bomb warning is silenced around
+  `Image.open` with `warnings.catch_warnings` (not thread-safe; `MAX_IMAGE_PIXELS`
+  decides instead), and `ocr_pdf_pages` empties PyMuPDF's global store after each page.
 
 Bounds (module constants, read at call time)
 --------------------------------------------
 - `MAX_IMAGE_PIXELS` (100 MP) per image or TIFF page, checked on the header before
   anything is decoded; above it, or when Pillow itself calls it a decompression bomb,
   the document is refused: ``UnreadableDocument("image too large")``.
-- Images are decoded one page at a time, turned to 8-bit gray and scaled down to about
-  300 dpi (when the file states a believable resolution) and to at most
-  `MAX_OCR_PIXELS` (16 MP): peak memory of the Python side is about 5 bytes per pixel
-  of the largest page (decoded 4-channel page plus its gray copy), i.e. about 500 MB at
-  the 100 MP cap; JPEGs are decoded already reduced and gray (Pillow's draft mode).
+- Images are decoded one page at a time, scaled down to about 300 dpi (when the file
+  states a believable resolution) and to at most `MAX_OCR_PIXELS` (16 MP) and turned to
+  8-bit gray (see `_page_image`). Peak memory is about 1.5 times the decoded page:
+  measured (VmHWM of the whole process, imports included) for 100 MP images: RGBA PNG
+  590 MB, RGB PNG 500 MB, RGB JPEG 80 MB (decoded already reduced).
 - PDF pages are rendered with PyMuPDF in gray at 300 dpi (less for pages so large that
   300 dpi would exceed `MAX_OCR_PIXELS`).
 - At most `MAX_OCR_PAGES` (300) pages per document are OCR'd. A document with more
@@ -73,6 +82,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from PIL import Image, UnidentifiedImageError
+
+try:
+    import resource as _resource
+except ImportError:  # not on Windows
+    _resource = None
 
 from zeef.pipeline.model import ReadDocument, UnreadableDocument
 
@@ -262,12 +276,11 @@ def _child_env() -> dict[str, str]:
     return env
 
 
-def _limit_child() -> None:  # runs in the child, before exec
+def _limit_child() -> None:
+    """Runs in the forked child before exec: nothing here may import or take a lock."""
     try:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY_BYTES, CHILD_MEMORY_BYTES))
-    except (ImportError, ValueError, OSError):
+        _resource.setrlimit(_resource.RLIMIT_AS, (CHILD_MEMORY_BYTES, CHILD_MEMORY_BYTES))
+    except (ValueError, OSError):
         pass
 
 
@@ -281,28 +294,69 @@ class _Reading:
     count: int  # such words
 
 
+def _bmp(image: Image.Image) -> bytes:
+    """The gray page as an uncompressed BMP with no stated resolution (so Tesseract
+    estimates it unless ``--dpi`` says): the cheapest format for Tesseract to read
+    (measured with callgrind: about 0.4 % fewer instructions than the same page as PNG,
+    3 % fewer than PGM)."""
+    buf = io.BytesIO()
+    image.save(buf, format="BMP", dpi=(0, 0))
+    return buf.getvalue()
+
+
+def _memory_file(payload: bytes) -> int | None:
+    """An in-memory file (Linux memfd) holding `payload`, or None where there is none."""
+    if not hasattr(os, "memfd_create") or not os.path.isdir("/proc/self/fd"):
+        return None
+    try:
+        fd = os.memfd_create("zeef-ocr-page", os.MFD_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
 def _tesseract(
     engine: _Engine, image: Image.Image, psm: int, dpi: float | None, timeout: float
 ) -> _Reading | None:
-    """One tesseract call on a gray image; None when it failed. Raises TimeoutError."""
-    header = f"P5\n{image.width} {image.height}\n255\n".encode("ascii")
-    args = [engine.executable, "stdin", "stdout", "-l", LANGUAGE, "--psm", str(psm)]
+    """One tesseract call on a gray image; None when it failed. Raises TimeoutError.
+
+    The page goes to tesseract as a file in memory (memfd, never on disk) named by its
+    /proc/self/fd path: tesseract reads stdin a character at a time, which for an A4
+    page at 300 dpi (8.7 MB) cost about 0.2 G instructions per MB, some 20 % of the
+    page's OCR time. Where there is no memfd, stdin it is."""
+    payload = _bmp(image)
+    fd = _memory_file(payload)
+    source = "stdin" if fd is None else f"/proc/self/fd/{fd}"
+    args = [engine.executable, source, "stdout", "-l", LANGUAGE, "--psm", str(psm)]
     if dpi:
         args += ["--dpi", str(round(dpi))]
     args.append("tsv")
     try:
         done = subprocess.run(
             args,
-            input=header + image.tobytes(),
+            input=payload if fd is None else None,
+            stdin=subprocess.DEVNULL if fd is not None else None,
             capture_output=True,
             timeout=max(timeout, 0.1),
             env=_child_env(),
-            preexec_fn=_limit_child if os.name == "posix" else None,
+            pass_fds=() if fd is None else (fd,),
+            preexec_fn=_limit_child if _resource is not None else None,
         )
     except subprocess.TimeoutExpired:
         raise TimeoutError from None
     except OSError:
         return None
+    finally:
+        del payload
+        if fd is not None:
+            os.close(fd)
     if done.returncode != 0:
         _warn_once(f"rc{done.returncode}", f"tesseract failed on a page (exit {done.returncode})")
         return None
@@ -398,6 +452,8 @@ def _ocr_page(
                 page.passes += 1
                 if other is not None and other.score > best.score:
                     best, best_turn = other, turn
+                if best.score >= UPRIGHT_CONFIDENCE:
+                    break  # this way up reads well: no need to try the others
     except TimeoutError:
         if best is None or not best.count:
             page.status = TIMEOUT
@@ -551,43 +607,89 @@ def _to_gray(image: Image.Image) -> Image.Image:
     mode = image.mode
     if mode == "L":
         return image
-    if mode in ("RGBA", "LA", "PA", "La", "RGBa") or (mode == "P" and "transparency" in image.info):
+    if mode == "P":
+        image = image.convert("LA" if "transparency" in image.info else "L")
+        if image.mode == "L":
+            return image
+        mode = image.mode
+    if mode in ("RGBA", "LA", "PA", "La", "RGBa"):
         # Text on a transparent background: put it on white, not on black.
-        rgba = image.convert("RGBA")
-        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        white.alpha_composite(rgba)
-        del rgba
-        return white.convert("L")
+        luminance, alpha = image.convert("LA").split()
+        return Image.composite(luminance, Image.new("L", image.size, 255), alpha)
     if mode.startswith("I") or mode == "F":
-        import numpy as np
-
-        values = np.asarray(image, dtype=np.float32)
-        low, high = float(values.min()), float(values.max())
-        values = (values - low) * (255.0 / (high - low) if high > low else 0.0)
-        return Image.fromarray(values.astype(np.uint8), mode="L")
+        return _stretch(image)
     return image.convert("L")
 
 
-def _page_image(image: Image.Image) -> tuple[Image.Image, float | None, float, tuple[int, int]]:
+def _stretch(image: Image.Image) -> Image.Image:
+    """16-bit or float pixels to 8-bit gray, darkest to black and lightest to white
+    (Pillow's own conversion clips everything above 255 to white). In bands of rows,
+    so memory stays near one copy of the image."""
+    import numpy as np
+
+    values = np.asarray(image)
+    low, high = float(values.min()), float(values.max())
+    factor = 255.0 / (high - low) if high > low else 0.0
+    out = np.empty(values.shape, dtype=np.uint8)
+    for row in range(0, values.shape[0], 512):
+        band = values[row : row + 512].astype(np.float32)
+        out[row : row + 512] = ((band - low) * factor).astype(np.uint8)
+    return Image.fromarray(out, mode="L")
+
+
+def _page_image(
+    image: Image.Image, release: bool
+) -> tuple[Image.Image, float | None, float, tuple[int, int]]:
     """The current frame as gray pixels ready for OCR: (gray, dpi, scale, size) where
     `size` is the frame as displayed (EXIF orientation applied) at full resolution and
-    `scale` how much `gray` is scaled from it."""
+    `scale` how much `gray` is scaled from it.
+
+    Memory: the decoded frame (its own bytes per pixel: 1 for gray and bilevel, 3 for
+    RGB, 4 for RGBA and CMYK) is reduced by an integer factor first, while still in its
+    own mode (with alpha: its gray and alpha channels, split first), and (when
+    `release`) let go before the gray conversion; so the peak is about the decoded frame
+    plus half of it or less. JPEGs are decoded already gray and reduced (Pillow's draft
+    mode)."""
     dpi = _stated_dpi(image)
     width, height = image.size
     scale = _scale_for(width, height, dpi)
+    target = (max(1, round(width * scale)), max(1, round(height * scale)))
     orientation = 1
     try:
         orientation = int(image.getexif().get(0x0112, 1) or 1)
     except Exception:
         orientation = 1
-    if image.format == "JPEG":
-        # Decode gray and already reduced (by 1/2, 1/4 or 1/8, never below the target).
-        image.draft("L", (math.ceil(width * scale), math.ceil(height * scale)))
+    if image.format in ("JPEG", "MPO"):
+        # Decoded gray and reduced by 1/2, 1/4 or 1/8 (never below the target).
+        image.draft("L", target)
     image.load()
-    gray = _to_gray(image)
-    target = (max(1, round(width * scale)), max(1, round(height * scale)))
+    work = image
+    if work.mode in ("1", "P"):  # these cannot be reduced; gray costs no more memory
+        work = _to_gray(work)
+    if work.mode == "PA":
+        work = work.convert("RGBA")
+    factor = min(work.width // target[0], work.height // target[1])
+    if work.mode in ("RGBA", "LA"):
+        # Pillow reduces these through a premultiplied full-size copy: split them first.
+        alpha, luminance = work.getchannel("A"), work.convert("L")
+        if work is image and release:
+            image.close()  # frees the decoded pixels
+        del work
+        if factor >= 2:
+            alpha, luminance = alpha.reduce(factor), luminance.reduce(factor)
+        # Text on a transparent background: put it on white, not on black.
+        gray = Image.composite(luminance, Image.new("L", luminance.size, 255), alpha)
+        del alpha, luminance
+    else:
+        if factor >= 2 and work.mode not in ("I;16", "I;16B", "I;16L", "I;16N"):
+            reduced = work.reduce(factor)
+            if work is image and release:
+                image.close()  # frees the decoded pixels
+            work = reduced
+        gray = _to_gray(work)
+        del work
     if gray.size != target:
-        gray = gray.resize(target, Image.Resampling.LANCZOS, reducing_gap=2.0)
+        gray = gray.resize(target, Image.Resampling.LANCZOS)
     scale = gray.width / width
     method = _ORIENTATION.get(orientation)
     if method is not None:
@@ -629,7 +731,7 @@ def ocr_image(data: bytes) -> OcrResult:
             try:
                 if image.format == "TIFF":
                     image.seek(index)
-                gray, dpi, scale, size = _page_image(image)
+                gray, dpi, scale, size = _page_image(image, release=count == 1)
             except UnreadableDocument:
                 raise
             except Exception as exc:
@@ -692,6 +794,9 @@ def ocr_pdf_pages(data: bytes, indexes: Sequence[int], page_count: int) -> dict[
                 gray, dpi = _render(document[index])
             except Exception:
                 continue  # not rendered: the page stays unread
+            finally:
+                # MuPDF keeps decoded images in its store (up to 256 MB): let them go.
+                pymupdf.TOOLS.store_shrink(100)
             done[index] = _ocr_page(engine, gray, index, dpi, 1.0, gray.size, deadline)
             del gray
     finally:
