@@ -41,6 +41,7 @@ lint: setup
 bench: setup
 	$(PY) bench/classify_bench.py
 	$(PY) bench/redact_bench.py
+	$(PY) bench/ocr_bench.py
 
 # Retrain the shipped categoriser from a fresh synthetic corpus (seeds 101..103).
 model: setup
