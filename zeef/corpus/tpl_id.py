@@ -89,6 +89,25 @@ def _names(d: Doc) -> tuple[str, str]:
     return sur, given
 
 
+def _dutch_zone(d: Doc, kind: str, num: str, expiry) -> list[str]:
+    """The zone of a Dutch passport (TD3) or identity card (TD1), recorded in the labels."""
+    S = d.case.subject
+    common = dict(
+        issuing="NLD",
+        name=S.mrz_name,
+        number=num,
+        nationality="NLD",
+        birth=S.birth,
+        sex=S.g("M", "F"),
+        expiry=expiry,
+    )
+    if kind == "paspoort":
+        lines = mrz.td3(doc_type="P", optional=S.bsn, **common)
+    else:
+        lines = mrz.td1(doc_type="I", optional1=S.bsn, **common)
+    return _record(d, kind, num, expiry, lines)
+
+
 def _mrz_block(d: Doc, lines: list[str]) -> None:
     d.blank()
     d.blocks.append(Block("mrz", lines=list(lines), mono=True))
@@ -392,32 +411,8 @@ def ocr_scan(d: Doc) -> None:
             f"Persoonsnummer {d.bsn(S)}",
         ]
     )
-    if d.chance(0.5):
-        lines = mrz.td1(
-            doc_type="I",
-            issuing="NLD",
-            name=S.mrz_name,
-            number=num,
-            nationality="NLD",
-            birth=S.birth,
-            sex=S.g("M", "F"),
-            expiry=expiry,
-            optional1=S.bsn,
-        )
-        lines = _record(d, "identiteitskaart", num, expiry, lines)
-    else:
-        lines = mrz.td3(
-            doc_type="P",
-            issuing="NLD",
-            name=S.mrz_name,
-            number=num,
-            nationality="NLD",
-            birth=S.birth,
-            sex=S.g("M", "F"),
-            expiry=expiry,
-            optional=S.bsn,
-        )
-        lines = _record(d, "paspoort", num, expiry, lines)
+    kind = "identiteitskaart" if d.chance(0.5) else "paspoort"
+    lines = _dutch_zone(d, kind, num, expiry)
     _mrz_block(d, lines)
 
 
@@ -440,31 +435,7 @@ def intake_copy(d: Doc) -> None:
             ("Geboortedatum", d.birth(S, "dash")),
         ]
     )
-    if kind == "paspoort":
-        lines = mrz.td3(
-            doc_type="P",
-            issuing="NLD",
-            name=S.mrz_name,
-            number=num,
-            nationality="NLD",
-            birth=S.birth,
-            sex=S.g("M", "F"),
-            expiry=expiry,
-            optional=S.bsn,
-        )
-    else:
-        lines = mrz.td1(
-            doc_type="I",
-            issuing="NLD",
-            name=S.mrz_name,
-            number=num,
-            nationality="NLD",
-            birth=S.birth,
-            sex=S.g("M", "F"),
-            expiry=expiry,
-            optional1=S.bsn,
-        )
-    lines = _record(d, kind, num, expiry, lines)
+    lines = _dutch_zone(d, kind, num, expiry)
     _mrz_block(d, lines)
     cons = c.pro("consulent")
     d.lines(
@@ -477,7 +448,6 @@ def intake_copy(d: Doc) -> None:
 
 def compact(d: Doc) -> None:
     """Only the data zone of a card photographed on a phone."""
-    S = d.case.subject
     d.lines(
         [
             d.pick(
@@ -494,32 +464,8 @@ def compact(d: Doc) -> None:
     num = _docnum(d)
     sur, given = _names(d)
     d.lines([f"{sur}", f"{given}", f"{num}", f"{expiry.strftime('%d %m %Y')}"])
-    if d.chance(0.5):
-        lines = mrz.td1(
-            doc_type="I",
-            issuing="NLD",
-            name=S.mrz_name,
-            number=num,
-            nationality="NLD",
-            birth=S.birth,
-            sex=S.g("M", "F"),
-            expiry=expiry,
-            optional1=S.bsn,
-        )
-        lines = _record(d, "identiteitskaart", num, expiry, lines)
-    else:
-        lines = mrz.td3(
-            doc_type="P",
-            issuing="NLD",
-            name=S.mrz_name,
-            number=num,
-            nationality="NLD",
-            birth=S.birth,
-            sex=S.g("M", "F"),
-            expiry=expiry,
-            optional=S.bsn,
-        )
-        lines = _record(d, "paspoort", num, expiry, lines)
+    kind = "identiteitskaart" if d.chance(0.5) else "paspoort"
+    lines = _dutch_zone(d, kind, num, expiry)
     _mrz_block(d, lines)
 
 
