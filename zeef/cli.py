@@ -41,7 +41,13 @@ def cmd_classify(args: argparse.Namespace) -> int:
     case = _load_case(args.case)
     from zeef.pipeline.classify import _unreadable, classify_path
 
+    missing = 0
     for file in args.files:
+        if not Path(file).exists():
+            # Still a line (and the run goes on), but a missing file is bad input: say so
+            # on stderr and end with a non-zero exit.
+            missing += 1
+            print(f"zeef: error: no such file: {file}", file=sys.stderr)
         try:
             result = classify_path(file, case)
         except Exception as exc:  # a bug must not stop the batch, nor leak content
@@ -50,7 +56,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
             )
             result = _unreadable(file, "", f"internal error ({type(exc).__name__})")
         _print_json_line(result.to_json())
-    return EXIT_OK
+    return EXIT_FAILED if missing else EXIT_OK
 
 
 def cmd_redact(args: argparse.Namespace) -> int:

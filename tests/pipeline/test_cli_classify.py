@@ -252,3 +252,11 @@ def test_same_input_same_output_whatever_the_hash_seed(files):
         assert proc.returncode == 0
         outputs.add(proc.stdout)
     assert len(outputs) == 1
+
+
+def test_a_missing_file_gets_its_line_and_a_non_zero_exit(files, tmp_path):
+    proc = zeef("classify", str(tmp_path / "weg.pdf"), str(files["txt"]), cwd=tmp_path)
+    assert proc.returncode == 1
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [line["disposition"] for line in lines] == ["review", "working"]
+    assert "no such file" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
