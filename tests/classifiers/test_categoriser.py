@@ -7,7 +7,6 @@ import shutil
 import numpy as np
 import pytest
 
-from zeef.classifiers import categoriser
 from zeef.classifiers.categoriser import MODEL_PATH, ModelError, _Model, categorise
 from zeef.pipeline.model import Category
 
@@ -59,7 +58,6 @@ def test_an_altered_model_is_refused(tmp_path):
         _Model(copy)
 
 
-def test_a_missing_model_is_a_clear_error(tmp_path, monkeypatch):
-    monkeypatch.setattr(categoriser, "MODEL_PATH", tmp_path / "none.npz")
+def test_a_missing_model_is_a_clear_error(tmp_path):
     with pytest.raises(ModelError, match="missing"):
         _Model(tmp_path / "none.npz")

@@ -56,16 +56,12 @@ class RedactionResult:
         }
 
 
-def _plan(text: str, case: Case, labels: _Labels, keep_professionals: bool) -> RedactionPlan:
-    findings = assign_roles(text, analyze(text), case)
-    return plan_redaction(text, findings, keep_professionals, labels)
-
-
 def redact_text(
     text: str, case: Case, keep_professionals: bool = True, labels: _Labels | None = None
 ) -> tuple[str, list[str], RedactionPlan]:
     """The redacted text, the strings removed, and the plan."""
-    plan = _plan(text, case, labels or _Labels(), keep_professionals)
+    findings = assign_roles(text, analyze(text), case)
+    plan = plan_redaction(text, findings, keep_professionals, labels or _Labels())
     return apply_plan(text, plan), removed_strings(text, plan), plan
 
 

@@ -137,6 +137,14 @@ def _merge(replacements: list[Replacement]) -> list[Replacement]:
     return merged
 
 
+def _whole_words(strings) -> re.Pattern:
+    """One pattern for any of the (folded) strings as whole words, any case, any white
+    space between their words; longest first."""
+    alternatives = sorted(strings, key=len, reverse=True)
+    body = "|".join(r"\s+".join(map(re.escape, a.split())) for a in alternatives)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
 def _every_occurrence(
     text: str, replacements: list[Replacement], kept_spans: list[tuple[int, int]]
 ) -> list[Replacement]:
@@ -151,15 +159,8 @@ def _every_occurrence(
             labels.setdefault(s, r)
     if not labels:
         return []
-    alternatives = sorted(labels, key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<!\w)(?:"
-        + "|".join(r"\s+".join(map(re.escape, a.split())) for a in alternatives)
-        + r")(?!\w)",
-        re.IGNORECASE,
-    )
-    taken = sorted((r.start, r.end) for r in replacements) + sorted(kept_spans)
-    taken.sort()
+    pattern = _whole_words(labels)
+    taken = sorted([(r.start, r.end) for r in replacements] + kept_spans)
     starts = [s for s, _ in taken]
     extra: list[Replacement] = []
     for m in pattern.finditer(text):
@@ -249,13 +250,7 @@ def replace_everywhere(text: str, labels: dict[str, str], keep: set[str]) -> str
     not stand inside a name in `keep` (an e-mail's parts share what one part removed)."""
     if not labels:
         return text
-    alternatives = sorted(labels, key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<!\w)(?:"
-        + "|".join(r"\s+".join(map(re.escape, a.split())) for a in alternatives)
-        + r")(?!\w)",
-        re.IGNORECASE,
-    )
+    pattern = _whole_words(labels)
     kept = [(m.start(), m.end()) for k in keep for m in re.finditer(re.escape(k), text)]
     out: list[str] = []
     pos = 0
