@@ -1,0 +1,104 @@
+"""The store interface every backend implements, and how a store is chosen.
+
+Keys are ids, never personal data: ASCII letters, digits and ``. _ -`` in
+segments joined by ``/`` (a case id, a sha256, a fixed word). Object metadata (string to
+string) is for ids and media types only. Writes are atomic: a reader sees the whole
+old object, the whole new one, or none, never part of one.
+
+One writer per case is assumed (the pipeline processes a case in one run at a time);
+`put_new` is check-then-write, not a lock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+
+DEFAULT_STORE = "./zeef-data"
+
+_SEGMENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]{0,199}")
+
+
+class StoreError(Exception):
+    """The store could not do what was asked (unreachable, refused, misconfigured).
+    The message is safe to print: it names the operation and the cause, never data."""
+
+
+class ObjectNotFound(StoreError, KeyError):
+    """No object under that key."""
+
+    def __str__(self) -> str:  # KeyError would quote the key
+        return self.args[0] if self.args else "object not found"
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def check_key(key: str) -> str:
+    """`key` when it is a well-formed key, else ValueError (no absolute paths, no
+    ``..``, no empty or hidden segments, nothing but ``[A-Za-z0-9._-]``)."""
+    segments = key.split("/")
+    if not key or any(not _SEGMENT.fullmatch(s) or s in (".", "..") for s in segments):
+        raise ValueError("malformed store key")
+    return key
+
+
+def content_key(prefix: str, data: bytes) -> str:
+    """The content address of `data` under `prefix`: ``prefix/<sha256>``."""
+    return check_key(f"{prefix.rstrip('/')}/{sha256_hex(data)}")
+
+
+class Store(ABC):
+    """A flat key → bytes store with prefixes, implemented by `LocalStore` and
+    `S3Store`. Both pass the same test suite (tests/storage/)."""
+
+    url: str
+
+    @abstractmethod
+    def put(self, key: str, data: bytes, metadata: Mapping[str, str] | None = None) -> None:
+        """Write `data` under `key` atomically, replacing what was there."""
+
+    def put_new(self, key: str, data: bytes, metadata: Mapping[str, str] | None = None) -> bool:
+        """Write only when nothing is under `key` yet; True when written."""
+        if self.exists(key):
+            return False
+        self.put(key, data, metadata)
+        return True
+
+    @abstractmethod
+    def get(self, key: str) -> bytes:
+        """The object's bytes; ObjectNotFound when there is none."""
+
+    @abstractmethod
+    def exists(self, key: str) -> bool: ...
+
+    @abstractmethod
+    def metadata(self, key: str) -> dict[str, str]:
+        """The metadata given at `put`; ObjectNotFound when there is no object."""
+
+    @abstractmethod
+    def list(self, prefix: str = "") -> list[str]:
+        """Every key that starts with `prefix`, sorted."""
+
+    @abstractmethod
+    def delete(self, key: str) -> None:
+        """Remove the object and, where the backend keeps versions, every version of
+        it. Deleting a key that does not exist is not an error."""
+
+
+def open_store(url: str | None = None) -> Store:
+    """The store at `url`, else $ZEEF_STORE, else ``./zeef-data``: ``s3://BUCKET``
+    (endpoint and keys from ZEEF_S3_ENDPOINT, ZEEF_S3_ACCESS_KEY, ZEEF_S3_SECRET_KEY)
+    or a folder path."""
+    url = url or os.environ.get("ZEEF_STORE") or DEFAULT_STORE
+    if url.startswith("s3://"):
+        from zeef.storage.s3 import S3Store
+
+        return S3Store.from_env(url)
+    from zeef.storage.local import LocalStore
+
+    return LocalStore(url)
