@@ -8,12 +8,15 @@ PY := $(BIN)/python
 
 setup: system $(VENV)/.installed
 
-# Debian packages: Tesseract with its Dutch model (OCR of scans and photos).
+# Debian packages: Tesseract with its Dutch model (OCR of scans and photos); DejaVu
+# fonts (the tests draw real scans with them).
 system:
-	@if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx nld; then \
+	@if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx nld \
+	    || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq tesseract-ocr tesseract-ocr-nld >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    tesseract-ocr tesseract-ocr-nld fonts-dejavu-core >/dev/null; \
 	fi
 
 $(VENV)/.installed: pyproject.toml

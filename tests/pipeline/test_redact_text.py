@@ -175,31 +175,3 @@ def test_every_format_of_a_generated_corpus_redacts_end_to_end(tmp_path):
     assert formats == {".pdf", ".docx", ".txt", ".eml"}
     assert total > 20
     assert leaked / total <= 0.10
-
-
-def test_a_scan_with_names_in_its_pixels_is_refused(tmp_path):
-    """OCR can read the names, but this step cannot paint pixels yet: a copy that only
-    removed them from a text layer would still show them, so nothing is written."""
-    import io
-
-    from PIL import Image, ImageDraw, ImageFont
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
-
-    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 36)
-    image = Image.new("L", (1654, 600), 255)
-    ImageDraw.Draw(image).text((80, 80), "Mijn buurman Gerrit de Wit werkt zwart.", font=font)
-    png = io.BytesIO()
-    image.save(png, format="PNG")
-    buf = io.BytesIO()
-    pdf = canvas.Canvas(buf, pagesize=A4)
-    pdf.drawImage(ImageReader(io.BytesIO(png.getvalue())), 0, 600, 595, 216)
-    pdf.showPage()
-    pdf.save()
-    src = tmp_path / "scan.pdf"
-    src.write_bytes(buf.getvalue())
-    out = tmp_path / "out.pdf"
-    with pytest.raises(redact_module.RedactError, match="scans"):
-        redact_file(src, CASE, out)
-    assert not out.exists()

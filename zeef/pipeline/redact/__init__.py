@@ -113,6 +113,58 @@ def _redact_message(doc: ReadDocument, case: Case, keep_professionals: bool):
     return out, removed, count, labels.people
 
 
+def _redact_scanned(
+    doc: ReadDocument, scanned: ocr.OcrResult, case: Case, out: Path, keep_professionals: bool
+) -> RedactionResult:
+    """A scan or photo (or a PDF with scanned pages): third parties painted out of the
+    pixels (`pixels.py`), text-layer pages redacted as any PDF; verified by reading the
+    output again with OCR before anything is written."""
+    from zeef.pipeline.redact import pixels
+    from zeef.pipeline.redact.pdf import RedactionError, RedactionTarget, redact_pdf
+    from zeef.pipeline.redact.verify import LeakError, write_verified
+
+    _, removed, plan = redact_text(doc.text, case, keep_professionals)
+    areas = pixels.areas_for(doc, plan)
+    ocr_pages = [p.index for p in scanned.pages]
+    try:
+        if doc.media_type == "application/pdf":
+            targets = [
+                RedactionTarget(text=doc.text[r.start : r.end], label=r.label)
+                for r in plan.replacements
+            ]
+            data = redact_pdf(
+                doc.data,
+                targets,
+                keep=sorted(plan.kept_names),
+                areas=pixels.pdf_areas(areas, scanned.pages),
+            )
+            media_type = "application/pdf"
+        else:
+            multi = len(scanned.pages) > 1
+            fmt = pixels.OUTPUT_FORMATS.get(out.suffix.lower()) or ("TIFF" if multi else "PNG")
+            data = pixels.redact_image(doc.data, areas, scanned.pages, fmt)
+            media_type = {"PDF": "application/pdf", "TIFF": "image/tiff", "JPEG": "image/jpeg"}
+            media_type = media_type.get(fmt, "image/png")
+            if fmt == "PDF":
+                ocr_pages = list(range(len(scanned.pages)))
+    except RedactionError as exc:
+        raise RedactError(str(exc)) from None
+    except ValueError as exc:
+        raise RedactError(str(exc)) from None
+    if removed:
+        seen = "\n".join(pixels.ocr_texts(data, media_type, ocr_pages))
+        if _leaks_in_text(seen, removed):
+            raise LeakDetected("removed data still read in the output's pixels; nothing written")
+    if media_type == "application/pdf":
+        try:
+            write_verified(out, data, removed)
+        except LeakError:
+            raise LeakDetected("removed data still found in the output; nothing written") from None
+    else:
+        write_atomic(out, data)
+    return RedactionResult(out, media_type, len(plan.replacements), plan.third_parties)
+
+
 def redact_file(
     path: str | Path, case: Case, out: str | Path, keep_professionals: bool = True
 ) -> RedactionResult:
@@ -123,14 +175,14 @@ def redact_file(
         doc = read_path(path)
     except UnreadableDocument as exc:
         raise RedactError(str(exc)) from None
-    if doc.needs_ocr and not doc.text.strip() and not doc.parts:
-        raise RedactError("document has no text layer (a scan or photo): OCR is needed first")
-    if ocr.result_for(doc) is not None:
-        # Read by OCR: the names are in the pixels, which this step cannot paint yet; a
-        # copy that only hid them from the text would leak them. Refuse.
-        raise RedactError("scans and photos cannot be redacted yet (their text was OCR'd)")
-    if doc.needs_ocr and doc.media_type == "application/pdf":
-        raise RedactError("PDF has pages without a text layer: OCR is needed first")
+    scanned = ocr.result_for(doc)
+    if doc.needs_ocr and not doc.parts:
+        # A page no one could read may name anyone: it cannot be redacted safely.
+        if scanned is None:
+            raise RedactError("document has pages without a text layer and OCR is not available")
+        raise RedactError("part of the scan could not be read by OCR: it cannot be redacted safely")
+    if scanned is not None:
+        return _redact_scanned(doc, scanned, case, out, keep_professionals)
 
     if doc.media_type == "application/pdf":
         from zeef.pipeline.redact.pdf import RedactionError, RedactionTarget, redact_pdf
