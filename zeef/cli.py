@@ -7,6 +7,7 @@ Heavy imports (Presidio, spaCy) happen inside the commands that need them, so
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import sys
@@ -103,6 +104,91 @@ def cmd_corpus_generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _store(args: argparse.Namespace):
+    from zeef.storage import StoreError, open_store
+
+    try:
+        return open_store(args.store)
+    except StoreError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def _registered(store, case_id: str):
+    from zeef.pipeline.registry import UnknownCase, load_registered
+
+    try:
+        return load_registered(store, case_id)
+    except UnknownCase as exc:
+        raise CommandError(f"{exc}: {case_id}" if "unknown" in str(exc) else str(exc)) from None
+
+
+def cmd_cases_add(args: argparse.Namespace) -> int:
+    from zeef.pipeline.audit import AuditTrail
+    from zeef.pipeline.registry import register_case
+    from zeef.storage import StoreError
+
+    store = _store(args)
+    for path in args.case_files:
+        case = _load_case(path)
+        try:
+            change = register_case(store, case)
+            if change != "unchanged":
+                event = "case_registered" if change == "registered" else "case_updated"
+                AuditTrail(store, case.case_id).append(event=event, actor="cli")
+        except StoreError as exc:
+            print(f"zeef: error: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+        _print_json_line({"case_id": case.case_id, "status": change})
+    return EXIT_OK
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    if not args.case and not args.case_id:
+        raise CommandError("give --case CASE.json or --case-id CASE_ID")
+    store = _store(args)
+    case = _load_case(args.case) if args.case else _registered(store, args.case_id)
+    from zeef.pipeline.ingest import ingest_paths
+    from zeef.storage import StoreError
+
+    try:
+        summary = ingest_paths(store, case, args.paths)
+    except StoreError as exc:
+        print(
+            f"zeef: error: {exc}; what was stored stays stored, run again to complete",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    print(json.dumps(summary, ensure_ascii=False, indent=None))
+    for error in summary["errors"]:
+        if error["error"] == "no such file":
+            print(f"zeef: error: no such file: {error['file']}", file=sys.stderr)
+    missing = any(e["error"] == "no such file" for e in summary["errors"])
+    return EXIT_FAILED if missing else EXIT_OK
+
+
+def cmd_dossier(args: argparse.Namespace) -> int:
+    from zeef.pipeline.dossier import dossier_lines
+    from zeef.pipeline.registry import UnknownCase
+
+    store = _store(args)
+    try:
+        for line in dossier_lines(store, args.case_id):
+            _print_json_line(line)
+    except UnknownCase as exc:
+        raise CommandError(f"{exc}: {args.case_id}") from None
+    return EXIT_OK
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from zeef.pipeline.audit import AuditTrail
+
+    store = _store(args)
+    _registered(store, args.case_id)
+    result = AuditTrail(store, args.case_id).verify()
+    _print_json_line({"case_id": args.case_id, **dataclasses.asdict(result)})
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="zeef",
@@ -140,6 +226,34 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--per-category", type=int, default=25)
     g.add_argument("--seed", type=int, default=0)
     g.set_defaults(func=cmd_corpus_generate)
+
+    store_help = "folder path or s3://BUCKET (default: $ZEEF_STORE, else ./zeef-data)"
+
+    p = sub.add_parser("cases", help="the case registry")
+    cases_sub = p.add_subparsers(dest="cases_command", required=True)
+    g = cases_sub.add_parser("add", help="register (or update) cases from case files")
+    g.add_argument("case_files", nargs="+", metavar="CASE.json")
+    g.add_argument("--store", metavar="URL", help=store_help)
+    g.set_defaults(func=cmd_cases_add)
+
+    p = sub.add_parser("ingest", help="read, classify, route and store documents of a case")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, .eml messages")
+    p.add_argument("--case", metavar="CASE.json", help="the case file (registered on the fly)")
+    p.add_argument("--case-id", metavar="CASE_ID", help="a case registered earlier")
+    p.add_argument("--store", metavar="URL", help=store_help)
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("dossier", help="what a case's dossier holds (JSON Lines)")
+    p.add_argument("case_id", metavar="CASE_ID")
+    p.add_argument("--store", metavar="URL", help=store_help)
+    p.set_defaults(func=cmd_dossier)
+
+    p = sub.add_parser("audit", help="the audit trail")
+    audit_sub = p.add_subparsers(dest="audit_command", required=True)
+    g = audit_sub.add_parser("verify", help="check a case's hash chain; exit 1 when broken")
+    g.add_argument("case_id", metavar="CASE_ID")
+    g.add_argument("--store", metavar="URL", help=store_help)
+    g.set_defaults(func=cmd_audit_verify)
     return parser
 
 
@@ -160,6 +274,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `zeef dossier ... | head`
+        sys.stderr.close()
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -48,6 +48,7 @@ class Classification:
     reasons: list[str] = field(default_factory=list)
     error: str | None = None
     id_document: dict | None = None
+    id_document_type: str | None = None  # passport, id_card, ... (kept with the number)
     media_type: str = ""
     parts: list[Classification] = field(default_factory=list)
 
@@ -100,13 +101,13 @@ def classify_text(
     prediction: Prediction = categorise(text, findings)
     needs_review = prediction.confidence < REVIEW_THRESHOLD
     reasons = ["low_confidence"] if needs_review else []
-    id_document = None
+    id_document = id_document_type = None
     if prediction.category is Category.ID_COPY:
         # The copy may only be destroyed once its number and expiry are noted, and only
         # a zone whose check digits all pass is trusted: otherwise a person looks.
         found = read_id_document(text)
         if found is not None and found.trusted:
-            id_document = found.to_json()
+            id_document, id_document_type = found.to_json(), found.document_type
         else:
             needs_review = True
             reasons.append("id_document_unreadable" if found is None else "id_document_untrusted")
@@ -121,6 +122,7 @@ def classify_text(
         findings=findings,
         reasons=reasons,
         id_document=id_document,
+        id_document_type=id_document_type,
         media_type=media_type,
     )
 

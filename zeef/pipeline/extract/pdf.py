@@ -28,12 +28,17 @@ fails counts as a page without text, and only UnreadableDocument leaves this mod
 from __future__ import annotations
 
 import io
+import logging
 
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError
 
 from zeef.pipeline.extract import Reader, ocr
 from zeef.pipeline.model import ReadDocument, UnreadableDocument
+
+# pypdf's warnings quote bytes of the file ("invalid pdf header: b'...'"): document
+# content must not reach the logs. Its errors become our own one-line reasons anyway.
+logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
 MEDIA_TYPE = "application/pdf"
 PAGE_SEPARATOR = "\n\f\n"

@@ -1,0 +1,522 @@
+"""Ingest: read, classify, decide and store each document of a case, with its audit trail.
+
+Built from steps that the Airflow DAGs call one by one, passing object keys, never bytes
+or text:
+- `stage(store, data)`: an incoming file into `incoming/<sha256>` (the intake step);
+- `process_incoming(store, case_id, key, run)`: one staged document through the pipeline,
+  then the staged copy removed;
+- `IngestRun.finish()`: the run's letter to the citizen and the summary.
+`ingest_paths` (the `zeef ingest` command) runs the same steps in one process, without
+staging.
+
+Exactly once, crash or not. Per document: its bytes go where the routing table says
+(`route.py`; content-addressed, atomic), then its audit event, then its record. The record
+is written last: a document with a record is done and is skipped (`new: false`) when it
+comes again. A run killed in between leaves the bytes (the same bytes a rerun writes
+again under the same key) and perhaps the event; the rerun writes the record and does not
+repeat an event already in the trail. So every document ends up once, with one event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import secrets
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from zeef.pipeline.audit import AuditTrail
+from zeef.pipeline.case import Case
+from zeef.pipeline.classify import Classification, _unreadable, classify_document
+from zeef.pipeline.extract import read_bytes
+from zeef.pipeline.model import Disposition, UnreadableDocument
+from zeef.pipeline.policy import REVIEW_RULE_BASIS, rule_for
+from zeef.pipeline.registry import register_case
+from zeef.pipeline.route import (
+    ROUTE_EVENTS,
+    ROUTES,
+    id_document_key,
+    object_key,
+    record_key,
+)
+from zeef.storage import ObjectNotFound, Store, StoreError, sha256_hex
+
+log = logging.getLogger(__name__)
+
+# What the citizen is told about (FAQ Q1, Q3, Q22).
+LETTER_DISPOSITIONS = (
+    Disposition.RETURN_TO_SENDER,
+    Disposition.FORWARD_MEDICAL_ADVISER,
+    Disposition.DESTROY,
+)
+MAX_FILE_BYTES = 200 * 1024 * 1024  # the reader's own cap
+
+
+@dataclass
+class DocumentOutcome:
+    """One document (or e-mail part) of a run, as the summary shows it."""
+
+    file: str
+    sha256: str
+    category: str
+    disposition: str
+    new: bool
+    confidence: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+    error: str | None = None
+    message: str | None = None  # the sha256 of the e-mail it came in
+    part: str | None = None  # its place in that e-mail
+    location: str | None = None
+    id_document: dict | None = None
+
+    def to_json(self) -> dict:
+        out = {
+            "file": self.file,
+            "sha256": self.sha256,
+            "category": self.category,
+            "disposition": self.disposition,
+            "new": self.new,
+        }
+        if self.message:
+            out["message"] = self.message
+            out["part"] = self.part
+        if self.reasons:
+            out["reasons"] = self.reasons
+        if self.error:
+            out["error"] = self.error
+        return out
+
+
+def new_run_id(now: dt.datetime | None = None) -> str:
+    now = now or dt.datetime.now(dt.UTC)
+    return now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+
+
+def _legal_reference(c: Classification) -> str:
+    return (
+        REVIEW_RULE_BASIS
+        if c.disposition is Disposition.REVIEW
+        else rule_for(c.category).legal_basis
+    )
+
+
+def _reason(c: Classification) -> str:
+    if c.reasons:
+        return c.reasons[0]
+    return "policy"
+
+
+class IngestRun:
+    """One run over one case: documents in, routed, audited; `finish` writes the letter."""
+
+    def __init__(
+        self,
+        store: Store,
+        case: Case,
+        run_id: str | None = None,
+        clock: Callable[[], dt.datetime] | None = None,
+    ) -> None:
+        self.store = store
+        self.case = case
+        self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        self.run_id = run_id or new_run_id(self.clock())
+        self.audit = AuditTrail(store, case.case_id)
+        self.outcomes: list[DocumentOutcome] = []
+        self.errors: list[dict] = []
+        self.started = time.monotonic()
+        self._seen: set[str] = set()
+        self._audited: set[str] | None = None
+        self._events = 0
+        change = register_case(store, case)
+        if change != "unchanged":
+            self._append(event="case_registered" if change == "registered" else "case_updated")
+
+    # -- audit ---------------------------------------------------------------------------
+
+    def _append(self, **fields) -> None:
+        self.audit.append(actor="pipeline", run=self.run_id, **fields)
+        self._events += 1
+
+    def _already_audited(self, sha: str) -> bool:
+        """Whether an earlier, interrupted run already wrote this document's event."""
+        if self._audited is None:
+            self._audited = {
+                e.document for e in self.audit.events() if e.event in ROUTE_EVENTS and e.document
+            }
+        return sha in self._audited
+
+    # -- documents -----------------------------------------------------------------------
+
+    def _record(self, sha: str) -> dict | None:
+        try:
+            return json.loads(self.store.get(record_key(self.case.case_id, sha)))
+        except ObjectNotFound:
+            return None
+
+    def _known(self, file: str, sha: str, message: str | None, part: str | None):
+        record = self._record(sha)
+        if record is None:
+            return None
+        outcome = DocumentOutcome(
+            file=file,
+            sha256=sha,
+            category=record["category"],
+            disposition=record["disposition"],
+            new=False,
+            confidence=record.get("confidence", 0.0),
+            message=message,
+            part=part,
+        )
+        self.outcomes.append(outcome)
+        return outcome
+
+    def _route(
+        self,
+        file: str,
+        data: bytes,
+        c: Classification,
+        name: str,
+        message: str | None = None,
+        part: str | None = None,
+    ) -> DocumentOutcome:
+        """Store one classified document where its disposition says; event; record."""
+        sha = sha256_hex(data)
+        case_id = self.case.case_id
+        key = object_key(c.disposition, case_id, sha)
+        if key is not None and data:
+            meta = {"sha256": sha, "category": c.category.value, "disposition": c.disposition}
+            self.store.put(key, data, meta)
+        elif key is not None:
+            key = None  # an empty file: nothing to keep, the record says why
+        if c.disposition is Disposition.DESTROY:
+            # Identity was established: what is kept is the number and the expiry only.
+            noted = dict(
+                c.id_document or {},
+                type=c.id_document_type,
+                identity_established=True,
+                recorded=self.clock().date().isoformat(),
+            )
+            self.store.put(id_document_key(case_id, sha), json.dumps(noted).encode())
+        if not self._already_audited(sha):
+            self._append(
+                event=ROUTES[c.disposition].event,
+                document=sha,
+                category=c.category.value,
+                confidence=round(c.confidence, 3),
+                disposition=c.disposition.value,
+                legal_reference=_legal_reference(c),
+                reason=_reason(c),
+            )
+            self._audited.add(sha)
+        record = {
+            "sha256": sha,
+            "kind": "document",
+            "name": name,
+            "media_type": c.media_type,
+            "category": c.category.value,
+            "confidence": round(c.confidence, 3),
+            "disposition": c.disposition.value,
+            "legal_basis": _legal_reference(c),
+            "reasons": c.reasons,
+            "error": c.error,
+            "location": key,
+            "message": message,
+            "part": part,
+            "id_document": c.id_document,
+            "received": self.clock().isoformat(timespec="seconds"),
+            "run": self.run_id,
+        }
+        self.store.put(record_key(case_id, sha), json.dumps(record, ensure_ascii=False).encode())
+        outcome = DocumentOutcome(
+            file=file,
+            sha256=sha,
+            category=c.category.value,
+            disposition=c.disposition.value,
+            new=True,
+            confidence=c.confidence,
+            reasons=list(c.reasons),
+            error=c.error,
+            message=message,
+            part=part,
+            location=key,
+            id_document=c.id_document,
+        )
+        self.outcomes.append(outcome)
+        log.info(
+            "stored sha256=%s category=%s disposition=%s",
+            sha[:12],
+            c.category.value,
+            c.disposition.value,
+        )
+        return outcome
+
+    def add_bytes(self, data: bytes, name: str, file: str | None = None) -> list[DocumentOutcome]:
+        """One document (an e-mail: its message line, then one per part) through the
+        pipeline. Returns what the summary shows for it."""
+        file = file or name
+        sha = sha256_hex(data)
+        known = self._known(file, sha, None, None)
+        if known is not None:
+            return [known] + self._known_parts(file, sha)
+        try:
+            doc = read_bytes(data, Path(name).name)
+        except UnreadableDocument as exc:
+            c = _unreadable(name, sha, str(exc))
+            self.errors.append({"file": file, "error": str(exc)})
+            return [self._route(file, data, c, Path(name).name)]
+        c = classify_document(doc, self.case)
+        if c.error:
+            self.errors.append({"file": file, "error": c.error})
+        if not doc.parts:
+            return [self._route(file, data, c, Path(name).name)]
+        # An e-mail: each body and attachment is a document of its own, routed by its own
+        # disposition; the message is recorded with its parts (its bytes are not kept:
+        # they hold every part).
+        outcomes = []
+        shas = []
+        for part_doc, part_c in zip(doc.parts, c.parts, strict=True):
+            if not part_doc.data:
+                continue
+            part_file = f"{file}#{part_doc.name}"
+            part_sha = sha256_hex(part_doc.data)
+            shas.append(part_sha)
+            done = self._known(part_file, part_sha, sha, part_doc.name)
+            if done is None:
+                done = self._route(
+                    part_file, part_doc.data, part_c, part_doc.name, message=sha, part=part_doc.name
+                )
+            outcomes.append(done)
+        record = {
+            "sha256": sha,
+            "kind": "message",
+            "name": Path(name).name,
+            "category": c.category.value,
+            "confidence": round(c.confidence, 3),
+            "disposition": c.disposition.value,
+            "parts": shas,
+            "received": self.clock().isoformat(timespec="seconds"),
+            "run": self.run_id,
+        }
+        if not self._already_audited(sha):
+            self._append(event="message_split", document=sha, reason=f"parts_{len(shas)}")
+            self._audited.add(sha)
+        self.store.put(
+            record_key(self.case.case_id, sha), json.dumps(record, ensure_ascii=False).encode()
+        )
+        head = DocumentOutcome(
+            file=file,
+            sha256=sha,
+            category=c.category.value,
+            disposition=c.disposition.value,
+            new=True,
+            confidence=c.confidence,
+            reasons=list(c.reasons),
+        )
+        self.outcomes.insert(len(self.outcomes) - len(outcomes), head)
+        return [head, *outcomes]
+
+    def _known_parts(self, file: str, sha: str) -> list[DocumentOutcome]:
+        record = self._record(sha) or {}
+        out = []
+        for part_sha in record.get("parts", []):
+            part = self._record(part_sha) or {}
+            known = self._known(f"{file}#{part.get('part')}", part_sha, sha, part.get("part"))
+            if known is not None:
+                out.append(known)
+        return out
+
+    def add_file(self, path: Path, file: str | None = None) -> list[DocumentOutcome]:
+        file = file or str(path)
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise UnreadableDocument("file too large")
+            data = path.read_bytes()
+        except FileNotFoundError:
+            self.errors.append({"file": file, "error": "no such file"})
+            return []
+        except UnreadableDocument as exc:
+            self.errors.append({"file": file, "error": str(exc)})
+            return []
+        except OSError as exc:
+            self.errors.append({"file": file, "error": f"cannot read file ({exc.strerror})"})
+            return []
+        return self.add_bytes(data, path.name, file)
+
+    # -- end of the run ----------------------------------------------------------------
+
+    def letter_items(self) -> list[DocumentOutcome]:
+        return [o for o in self.outcomes if o.new and o.disposition in LETTER_DISPOSITIONS]
+
+    def _write_letter(self, items: list[DocumentOutcome]) -> str:
+        """The citizen's letter for this run, as text and PDF under `letters/<case>/`;
+        returns the PDF's key."""
+        from zeef.pipeline.letters import LetterItem, render_pdf, render_text
+
+        today = self.clock().date()
+        names = {o.sha256: o.file for o in self.outcomes if o.message is None}
+        letter_items = []
+        for o in items:
+            if o.message is None:
+                description = Path(o.file).name
+            else:
+                message = Path(names.get(o.message, "")).name
+                description = f"bijlage {o.part} bij uw e-mail {message}".replace("  ", " ")
+            number = (o.id_document or {}).get("number")
+            until = (o.id_document or {}).get("valid_until")
+            letter_items.append(
+                LetterItem(
+                    description=description,
+                    received=today,
+                    disposition=o.disposition,
+                    category=o.category,
+                    id_number=number,
+                    id_valid_until=dt.date.fromisoformat(until) if until else None,
+                )
+            )
+        base = f"letters/{self.case.case_id}/{self.run_id}"
+        text = render_text(self.case, letter_items, on=today)
+        pdf = render_pdf(self.case, letter_items, on=today)
+        self.store.put(f"{base}.txt", text.encode("utf-8"), {"kind": "letter"})
+        self.store.put(f"{base}.pdf", pdf, {"kind": "letter"})
+        return f"{base}.pdf"
+
+    def finish(self) -> dict:
+        """Write the letter (when something was returned, forwarded or destroyed), the
+        no-op entry when the run changed nothing, and return the summary."""
+        letter = None
+        items = self.letter_items()
+        if items:
+            letter = self._write_letter(items)
+            self._append(event="letter_written", reason=f"items_{len(items)}")
+        if self._events == 0:
+            self._append(event="ingest_noop")
+        return self.summary(letter)
+
+    def summary(self, letter: str | None = None) -> dict:
+        # Each document once: a part that came twice in a run is counted once.
+        unique: dict[str, DocumentOutcome] = {}
+        for o in self.outcomes:
+            unique.setdefault(o.sha256, o)
+        docs = list(unique.values())
+        parts = [o for o in docs if o.message is not None or not self._is_message(o)]
+        return {
+            "case_id": self.case.case_id,
+            "run": self.run_id,
+            "documents": [o.to_json() for o in self.outcomes],
+            "counts": {
+                "documents": len(parts),
+                "new": sum(o.new for o in parts),
+                "category": dict(sorted(Counter(o.category for o in parts).items())),
+                "disposition": dict(sorted(Counter(o.disposition for o in parts).items())),
+            },
+            "errors": self.errors,
+            "letter": letter,
+            "seconds": round(time.monotonic() - self.started, 2),
+        }
+
+    def _is_message(self, o: DocumentOutcome) -> bool:
+        return any(x.message == o.sha256 for x in self.outcomes)
+
+
+def iter_files(paths: Iterable[str]) -> Iterator[tuple[Path | None, str]]:
+    """Every file under `paths` (folders walked in name order, hidden files skipped), as
+    (path, what the user called it); (None, given) for a path that does not exist."""
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for folder, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith("."):
+                        yield Path(folder) / name, str(Path(folder) / name)
+        elif path.exists():
+            yield path, given
+        else:
+            yield None, given
+
+
+class _Progress:
+    """A one-line progress bar on a terminal (stderr); silent otherwise."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total, self.enabled, self.done, self.t0 = total, enabled, 0, time.monotonic()
+
+    def step(self) -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        rate = self.done / max(time.monotonic() - self.t0, 1e-6)
+        width = 30
+        filled = int(width * self.done / max(self.total, 1))
+        sys.stderr.write(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} "
+            f"{rate:.1f} files/s"
+        )
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+def ingest_paths(
+    store: Store, case: Case, paths: Iterable[str], progress: bool | None = None
+) -> dict:
+    """`zeef ingest`: every file under `paths` into the store for `case`. Raises
+    StoreError when the store fails (what was done stays done; a rerun completes it)."""
+    files = list(iter_files(paths))
+    run = IngestRun(store, case)
+    bar = _Progress(len(files), sys.stderr.isatty() if progress is None else progress)
+    try:
+        for path, given in files:
+            if path is None:
+                run.errors.append({"file": given, "error": "no such file"})
+            else:
+                try:
+                    run.add_file(path, given)
+                except StoreError:
+                    raise
+                except Exception as exc:  # a bug must not stop the batch, nor leak content
+                    log.error("internal error ingesting a document: %s", type(exc).__name__)
+                    run.errors.append(
+                        {"file": given, "error": f"internal error ({type(exc).__name__})"}
+                    )
+            bar.step()
+    finally:
+        bar.close()
+    return run.finish()
+
+
+# -- steps for the DAGs: object keys in, object keys out ---------------------------------
+
+
+def stage(store: Store, data: bytes, name: str) -> str:
+    """The intake step: an incoming document into `incoming/<sha256>` (its file name kept
+    in the object's content, not in the key)."""
+    sha = sha256_hex(data)
+    key = f"incoming/{sha}"
+    store.put(key, data)
+    store.put(f"incoming/{sha}.name", Path(name).name.encode("utf-8"))
+    return key
+
+
+def process_incoming(store: Store, case: Case, key: str, run_id: str) -> list[str]:
+    """One staged document through the pipeline; returns the record keys written (or
+    found). The staged copy is removed once its records exist."""
+    data = store.get(key)
+    try:
+        name = store.get(f"{key}.name").decode("utf-8")
+    except ObjectNotFound:
+        name = "document"
+    run = IngestRun(store, case, run_id=run_id)
+    outcomes = run.add_bytes(data, name)
+    store.delete(f"{key}.name")
+    store.delete(key)
+    return [record_key(case.case_id, o.sha256) for o in outcomes]

@@ -1,0 +1,69 @@
+"""The case registry: the cases the store knows, one JSON object each.
+
+`zeef cases add CASE.json` registers a case (and `zeef ingest --case CASE.json` does so on
+the fly); later commands find it by its id (`zeef dossier CASE_ID`). The case file is
+validated field by field (`case.parse_case`): a bad BSN, law or date is refused with the
+field's name, never its value.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from zeef.pipeline.case import Case, CaseFileError, parse_case
+from zeef.storage import ObjectNotFound, Store
+
+
+class UnknownCase(LookupError):
+    """No case with that id is registered. The message is safe to print."""
+
+
+def case_key(case_id: str) -> str:
+    return f"cases/{case_id}/case.json"
+
+
+def case_to_json(case: Case) -> dict:
+    subject = {k: v for k, v in asdict(case.subject).items() if v is not None}
+    return {
+        "case_id": case.case_id,
+        "law": case.law,
+        "subject": subject,
+        "enforcement_investigation": case.enforcement_investigation,
+        "medical_policy": case.medical_policy.value,
+    }
+
+
+def register_case(store: Store, case: Case) -> str:
+    """Store `case`: 'registered' (new), 'updated' (changed) or 'unchanged'."""
+    data = json.dumps(case_to_json(case), sort_keys=True, ensure_ascii=False).encode()
+    key = case_key(case.case_id)
+    try:
+        old = store.get(key)
+    except ObjectNotFound:
+        store.put(key, data, {"kind": "case"})
+        return "registered"
+    if old == data:
+        return "unchanged"
+    store.put(key, data, {"kind": "case"})
+    return "updated"
+
+
+def load_registered(store: Store, case_id: str) -> Case:
+    """The registered case `case_id`; UnknownCase when there is none."""
+    try:
+        key = case_key(case_id)
+    except ValueError:
+        raise UnknownCase("unknown case id (not a simple identifier)") from None
+    try:
+        raw = store.get(key)
+    except ObjectNotFound:
+        raise UnknownCase("unknown case id (register it with `zeef cases add`)") from None
+    try:
+        return parse_case(json.loads(raw))
+    except (ValueError, CaseFileError):
+        raise UnknownCase("the registered case file is damaged") from None
+
+
+def registered_cases(store: Store) -> list[str]:
+    return sorted(key.split("/")[1] for key in store.list("cases/") if key.endswith("/case.json"))
