@@ -147,7 +147,9 @@ class IngestRun:
         """Whether an earlier, interrupted run already wrote this document's event."""
         if self._audited is None:
             self._audited = {
-                e.document for e in self.audit.events() if e.event in ROUTE_EVENTS and e.document
+                e.document
+                for e in self.audit.events()
+                if e.document and (e.event in ROUTE_EVENTS or e.event == "message_split")
             }
         return sha in self._audited
 

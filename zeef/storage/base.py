@@ -47,6 +47,19 @@ def check_key(key: str) -> str:
     return key
 
 
+_META_KEY = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+
+
+def check_metadata(metadata: Mapping[str, str] | None) -> None:
+    """ValueError unless every metadata key is a lower-case word and every value a
+    string: what both backends can keep exactly (HTTP lower-cases header names)."""
+    for key, value in (metadata or {}).items():
+        if not isinstance(key, str) or not _META_KEY.fullmatch(key):
+            raise ValueError("malformed metadata key (lower-case ASCII words only)")
+        if not isinstance(value, str):
+            raise ValueError("metadata values are strings")
+
+
 def content_key(prefix: str, data: bytes) -> str:
     """The content address of `data` under `prefix`: ``prefix/<sha256>``."""
     return check_key(f"{prefix.rstrip('/')}/{sha256_hex(data)}")

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from zeef.pipeline.atomic import write_atomic
-from zeef.storage.base import ObjectNotFound, Store, StoreError, check_key
+from zeef.storage.base import ObjectNotFound, Store, StoreError, check_key, check_metadata
 
 _META = ".meta"
 
@@ -40,13 +40,17 @@ class LocalStore(Store):
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            check_metadata(metadata)
+            # Data first: metadata never describe bytes that are not there. (A crash in
+            # between leaves the new bytes with the old metadata; the pipeline's objects
+            # are content-addressed, so their bytes and metadata do not change anyway.)
+            write_atomic(path, bytes(data))
             meta = self._meta_path(key)
             if metadata:
                 meta.parent.mkdir(parents=True, exist_ok=True)
                 write_atomic(meta, json.dumps(dict(metadata), sort_keys=True).encode())
             elif meta.exists():
                 meta.unlink()
-            write_atomic(path, bytes(data))
         except OSError as exc:
             raise StoreError(f"cannot write to the store ({exc.strerror})") from None
 
