@@ -41,6 +41,7 @@ T = TypeVar("T")
 ENV_ENDPOINT = "ZEEF_S3_ENDPOINT"
 ENV_ACCESS_KEY = "ZEEF_S3_ACCESS_KEY"
 ENV_SECRET_KEY = "ZEEF_S3_SECRET_KEY"
+ENV_RETRY_SECONDS = "ZEEF_S3_RETRY_SECONDS"
 
 # One PUT takes up to 5 GiB; minio's put_object switches to multipart above `part_size`.
 _MIN_PART = 5 * 1024 * 1024
@@ -152,7 +153,8 @@ class S3Store(Store):
 
     @classmethod
     def from_env(cls, url: str, **kwargs) -> S3Store:
-        """The store for ``s3://BUCKET``, endpoint and keys from the environment."""
+        """The store for ``s3://BUCKET``, endpoint and keys from the environment; how long
+        to keep retrying an unreachable server from ZEEF_S3_RETRY_SECONDS (default 30)."""
         if not url.startswith("s3://"):
             raise StoreError("an S3 store URL starts with s3://")
         bucket = url[len("s3://") :].rstrip("/")
@@ -162,6 +164,11 @@ class S3Store(Store):
         missing = [name for name in names if not os.environ.get(name)]
         if missing:
             raise StoreError(f"{', '.join(missing)} not set (needed for an s3:// store)")
+        if os.environ.get(ENV_RETRY_SECONDS):
+            try:
+                kwargs.setdefault("max_wait", float(os.environ[ENV_RETRY_SECONDS]))
+            except ValueError:
+                raise StoreError(f"{ENV_RETRY_SECONDS} is not a number of seconds") from None
         return cls(
             bucket,
             endpoint=os.environ[ENV_ENDPOINT],
