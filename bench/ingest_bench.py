@@ -1,0 +1,98 @@
+"""Benchmark of ingest: prints figures, never fails on a slow machine.
+
+    python bench/ingest_bench.py [CORPUS_DIR]
+
+Without CORPUS_DIR it generates a corpus into build/bench-corpus (as classify_bench does).
+In one process and one run, over the same documents, grouped by case:
+- classify alone (read + analyse + categorise + decide, nothing stored);
+- ingest into a fresh local folder store;
+- ingest into a fresh bucket on a real S3 server (SeaweedFS from the dev extras, on
+  127.0.0.1), skipped with a note when `weed` is not installed;
+- a second ingest into the local store (everything known: the no-op path).
+Documents per second for each, and each ingest's ratio to classify alone. The analyzer
+and model are warmed up first, so start-up is not in any figure.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+def _corpus(arg: str | None) -> Path:
+    if arg:
+        return Path(arg)
+    out = ROOT / "build" / "bench-corpus"
+    if not (out / "labels.jsonl").exists():
+        subprocess.run(
+            [sys.executable, "-m", "zeef.cli", "corpus", "generate", str(out),
+             "--per-category", "25", "--seed", "5"],
+            check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+    return out
+
+
+def main() -> None:
+    from zeef.pipeline.case import load_case
+    from zeef.pipeline.classify import classify_path
+    from zeef.pipeline.ingest import ingest_paths
+    from zeef.pipeline.labelled import read_labelled_folder
+    from zeef.storage.local import LocalStore
+
+    corpus = _corpus(sys.argv[1] if len(sys.argv) > 1 else None)
+    by_case: dict[Path, list[str]] = defaultdict(list)
+    for doc in read_labelled_folder(corpus):
+        by_case[doc.case_path].append(str(doc.path))
+    cases = {path: load_case(path) for path in by_case}
+    n = sum(len(v) for v in by_case.values())
+    first = next(iter(by_case.values()))[0]
+    classify_path(first, None)  # warm up: imports, analyzer, model
+
+    t = time.perf_counter()
+    for path, files in by_case.items():
+        for f in files:
+            classify_path(f, cases[path])
+    classify_s = time.perf_counter() - t
+
+    def ingest(store) -> float:
+        t = time.perf_counter()
+        for path, files in by_case.items():
+            ingest_paths(store, cases[path], files, progress=False)
+        return time.perf_counter() - t
+
+    work = Path(tempfile.mkdtemp(prefix="zeef-bench-"))
+    try:
+        local = LocalStore(work / "store")
+        local_s = ingest(local)
+        again_s = ingest(local)
+        s3_s = None
+        from s3server import S3Server, weed_binary
+
+        if weed_binary():
+            with S3Server(work / "s3") as server:
+                s3_s = ingest(server.store())
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    print(f"documents: {n} files in {len(by_case)} cases ({corpus})")
+    print(f"classify alone:        {classify_s:7.2f} s  {n / classify_s:6.1f} docs/s")
+    print(f"ingest, local folder:  {local_s:7.2f} s  {n / local_s:6.1f} docs/s"
+          f"  ratio to classify {local_s / classify_s:.2f}x")  # fmt: skip
+    if s3_s is not None:
+        print(f"ingest, S3 (SeaweedFS): {s3_s:6.2f} s  {n / s3_s:6.1f} docs/s"
+              f"  ratio to classify {s3_s / classify_s:.2f}x")  # fmt: skip
+    else:
+        print("ingest, S3: skipped (SeaweedFS `weed` not installed: pip install -e '.[dev]')")
+    print(f"second ingest (no-op): {again_s:7.2f} s  {n / again_s:6.1f} docs/s")
+
+
+if __name__ == "__main__":
+    main()
