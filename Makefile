@@ -25,13 +25,11 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-# The main job on sample documents: generate a small labelled sample, classify it and
-# score the result.
+# The main job on sample documents: generate a labelled sample, ingest each case's
+# documents into a local store (build/demo/zeef-data), and score the classification.
 demo: setup
-	$(BIN)/zeef corpus generate build/demo --per-category 3 --seed 7
-	$(BIN)/zeef classify build/demo/docs/* --case $$(ls build/demo/cases/*.json | head -n1) > build/demo/classify.jsonl
-	@echo "classified $$(wc -l < build/demo/classify.jsonl) documents into build/demo/classify.jsonl"
-	$(BIN)/zeef evaluate build/demo
+	rm -rf build/demo
+	$(PY) -m zeef.demo build/demo
 
 test: setup
 	$(BIN)/ruff check zeef tests bench
@@ -45,6 +43,7 @@ bench: setup
 	$(PY) bench/classify_bench.py
 	$(PY) bench/redact_bench.py
 	$(PY) bench/ocr_bench.py
+	$(PY) bench/ingest_bench.py
 
 # Retrain the shipped categoriser from a fresh synthetic corpus (seeds 101..103).
 model: setup

@@ -146,9 +146,7 @@ def test_an_email_address_belongs_to_whom_it_spells():
 
 
 def test_a_short_form_of_the_given_name_is_the_subject():
-    case = parse_case(
-        {"case_id": "x", "law": "wmo", "subject": {"name": "Hendrik Jan ten Brink"}}
-    )
+    case = parse_case({"case_id": "x", "law": "wmo", "subject": {"name": "Hendrik Jan ten Brink"}})
     text = "Mijn naam is Henk ten Brink en mijn buurman Smit helpt mij."
     results = NlPersonRecognizer().analyze(text, ["PERSON"])
     roles = {text[f.start : f.end]: f.role for f in assign_roles(text, results, case)}

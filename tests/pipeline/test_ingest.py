@@ -239,3 +239,30 @@ def test_email_attachments_are_documents_of_their_own(tmp_path, corpus):
         assert record["kind"] == "message" and record["parts"] == [p["sha256"] for p in parts]
         # The message's own bytes are kept nowhere: they would hold every part.
         assert not any(k.endswith(head["sha256"]) for k in store.list("dossier/"))
+
+
+def test_no_personal_data_in_output_or_logs(tmp_path, corpus):
+    """`zeef -v ingest` logs and prints ids, categories and counts: none of the names,
+    numbers or addresses in the documents (the paths are the user's own)."""
+    root, by_case = corpus
+    labels = [json.loads(line) for line in (root / "labels.jsonl").read_text().splitlines()]
+    case_path, docs = max(by_case.items(), key=lambda item: len(item[1]))
+    files = {str(d.path) for d in docs}
+    personal = {
+        s
+        for lab in labels
+        if str(root / lab["file"]) in files
+        for key in ("subject", "third_party", "professional")
+        for s in lab.get(key, [])
+        if len(s) >= 5
+    } | {load_case(case_path).subject.name}
+    run = subprocess.run(
+        [ZEEF, "-v", "ingest", *sorted(files), "--case", str(case_path),
+         "--store", str(tmp_path / "store")],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert "stored sha256=" in run.stderr  # -v does log
+    for s in personal:
+        assert s not in run.stderr, "personal data in the log"
+        assert s not in run.stdout, "personal data in the summary"
