@@ -16,7 +16,6 @@ and model are warmed up first, so start-up is not in any figure.
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,19 +24,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
 
-
-def _corpus(arg: str | None) -> Path:
-    if arg:
-        return Path(arg)
-    out = ROOT / "build" / "bench-corpus"
-    if not (out / "labels.jsonl").exists():
-        subprocess.run(
-            [sys.executable, "-m", "zeef.cli", "corpus", "generate", str(out),
-             "--per-category", "25", "--seed", "5"],
-            check=True, stdout=subprocess.DEVNULL,
-        )  # fmt: skip
-    return out
+from classify_bench import _corpus  # noqa: E402  (the same corpus, made the same way)
 
 
 def main() -> None:

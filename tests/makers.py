@@ -11,6 +11,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
+# A TrueType font for drawing scans (Debian fonts-dejavu-core, installed by `make setup`).
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
 # Appears in documents; must never appear in an error message.
 DISTINCTIVE = "Wilhelmina Zwanenburg-Oudshoorn"
 
@@ -21,6 +24,27 @@ def png_bytes(size: tuple[int, int] = (64, 48), fmt: str = "PNG") -> bytes:
         image.putpixel((x, size[1] // 2), (0, 0, 0))  # a "line of text"
     buf = io.BytesIO()
     image.save(buf, format=fmt)
+    return buf.getvalue()
+
+
+def page_image(lines: list[str], size: int = 40, pad: int = 60) -> Image.Image:
+    """A scanned page: `lines` drawn in black on white with a real font, in gray."""
+    from PIL import ImageDraw, ImageFont
+
+    font = ImageFont.truetype(FONT, size)
+    step = int(size * 1.6)
+    width = max(int(font.getlength(line)) for line in lines) + 2 * pad
+    image = Image.new("L", (width, len(lines) * step + 2 * pad), 255)
+    draw = ImageDraw.Draw(image)
+    for n, line in enumerate(lines):
+        draw.text((pad, pad + n * step), line, font=font, fill=0)
+    return image
+
+
+def encode(image: Image.Image, fmt: str = "PNG", **params) -> bytes:
+    """`image` as the bytes of an image file."""
+    buf = io.BytesIO()
+    image.save(buf, format=fmt, **params)
     return buf.getvalue()
 
 

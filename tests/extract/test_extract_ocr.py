@@ -4,7 +4,6 @@ installs both, so there they run."""
 
 from __future__ import annotations
 
-import io
 import logging
 import os
 import shutil
@@ -15,14 +14,12 @@ import zlib
 
 import pymupdf
 import pytest
-from makers import DISTINCTIVE
-from PIL import Image, ImageDraw, ImageFont
+from makers import DISTINCTIVE, FONT, encode, page_image
+from PIL import Image, ImageDraw
 
 from zeef.pipeline.extract import ocr, read_bytes, read_path
 from zeef.pipeline.extract.pdf import PAGE_SEPARATOR
 from zeef.pipeline.model import UnreadableDocument
-
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 
 def _has_dutch_tesseract() -> bool:
@@ -52,23 +49,6 @@ LETTER = [
 ]
 SECOND = ["Tweede pagina: bankafschrift", "Saldo per 1 april 2024"]
 THIRD = ["Derde pagina: zorgverzekering", "Premie per maand"]
-
-
-def page_image(lines: list[str], size: int = 40, pad: int = 60) -> Image.Image:
-    font = ImageFont.truetype(FONT, size)
-    step = int(size * 1.6)
-    width = max(int(font.getlength(line)) for line in lines) + 2 * pad
-    image = Image.new("L", (width, len(lines) * step + 2 * pad), 255)
-    draw = ImageDraw.Draw(image)
-    for n, line in enumerate(lines):
-        draw.text((pad, pad + n * step), line, font=font, fill=0)
-    return image
-
-
-def encode(image: Image.Image, fmt: str = "PNG", **params) -> bytes:
-    buf = io.BytesIO()
-    image.save(buf, format=fmt, **params)
-    return buf.getvalue()
 
 
 def page_texts(doc) -> list[str]:

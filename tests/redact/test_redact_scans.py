@@ -13,14 +13,14 @@ import sys
 
 import pymupdf
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from makers import FONT, encode, page_image
+from PIL import Image, ImageDraw
 
 from zeef.pipeline import redact as redact_module
 from zeef.pipeline.case import parse_case
 from zeef.pipeline.extract import ocr, read_bytes
 from zeef.pipeline.redact import LeakDetected, RedactError, redact_file
 
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 pytestmark = [
     pytest.mark.skipif(not ocr.available(), reason="tesseract with nld not installed"),
     pytest.mark.skipif(not os.path.exists(FONT), reason="fonts-dejavu-core not installed"),
@@ -45,23 +45,6 @@ TIP = [
     "Groet, Lotte Bakker",
 ]
 THIRD = ["Gerrit", "Lotte Bakker"]
-
-
-def page_image(lines: list[str], size: int = 40, pad: int = 60) -> Image.Image:
-    font = ImageFont.truetype(FONT, size)
-    step = int(size * 1.6)
-    width = max(int(font.getlength(line)) for line in lines) + 2 * pad
-    image = Image.new("L", (width, len(lines) * step + 2 * pad), 255)
-    draw = ImageDraw.Draw(image)
-    for n, line in enumerate(lines):
-        draw.text((pad, pad + n * step), line, font=font, fill=0)
-    return image
-
-
-def encode(image: Image.Image, fmt: str = "PNG", **params) -> bytes:
-    buf = io.BytesIO()
-    image.save(buf, format=fmt, **params)
-    return buf.getvalue()
 
 
 def scanned_pdf(image: Image.Image, rotate: int = 0) -> bytes:

@@ -75,6 +75,22 @@ class DocumentOutcome:
     location: str | None = None
     id_document: dict | None = None
 
+    @classmethod
+    def of(cls, file: str, sha: str, c: Classification, **more) -> DocumentOutcome:
+        """What a new document's classification shows in the summary."""
+        return cls(
+            file=file,
+            sha256=sha,
+            category=c.category.value,
+            disposition=c.disposition.value,
+            new=True,
+            confidence=c.confidence,
+            reasons=list(c.reasons),
+            error=c.error,
+            id_document=c.id_document,
+            **more,
+        )
+
     def to_json(self) -> dict:
         out = {
             "file": self.file,
@@ -235,20 +251,7 @@ class IngestRun:
             "run": self.run_id,
         }
         self.store.put(record_key(case_id, sha), json.dumps(record, ensure_ascii=False).encode())
-        outcome = DocumentOutcome(
-            file=file,
-            sha256=sha,
-            category=c.category.value,
-            disposition=c.disposition.value,
-            new=True,
-            confidence=c.confidence,
-            reasons=list(c.reasons),
-            error=c.error,
-            message=message,
-            part=part,
-            location=key,
-            id_document=c.id_document,
-        )
+        outcome = DocumentOutcome.of(file, sha, c, message=message, part=part, location=key)
         self.outcomes.append(outcome)
         log.info(
             "stored sha256=%s category=%s disposition=%s",
@@ -311,15 +314,7 @@ class IngestRun:
         self.store.put(
             record_key(self.case.case_id, sha), json.dumps(record, ensure_ascii=False).encode()
         )
-        head = DocumentOutcome(
-            file=file,
-            sha256=sha,
-            category=c.category.value,
-            disposition=c.disposition.value,
-            new=True,
-            confidence=c.confidence,
-            reasons=list(c.reasons),
-        )
+        head = DocumentOutcome.of(file, sha, c)
         self.outcomes.insert(len(self.outcomes) - len(outcomes), head)
         return [head, *outcomes]
 
