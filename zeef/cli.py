@@ -99,7 +99,13 @@ def cmd_corpus_generate(args: argparse.Namespace) -> int:
             "the corpus generator needs the 'corpus' extra "
             f"(pip install 'zeef[corpus]'): {exc.name} is missing"
         ) from None
-    out = generate_corpus(Path(args.out), n_per_category=args.per_category, seed=args.seed)
+    formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
+    try:
+        out = generate_corpus(
+            Path(args.out), n_per_category=args.per_category, seed=args.seed, formats=formats
+        )
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
     print(json.dumps({"corpus": str(out)}))
     return EXIT_OK
 
@@ -225,6 +231,12 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("out", metavar="OUT")
     g.add_argument("--per-category", type=int, default=25)
     g.add_argument("--seed", type=int, default=0)
+    g.add_argument(
+        "--formats",
+        default="txt,pdf,docx,eml",
+        help="comma-separated: txt, pdf, docx, eml (the default) and scan, png, jpg "
+        "(scans and photos, made by OCR-able rendering with noise, skew and turns)",
+    )
     g.set_defaults(func=cmd_corpus_generate)
 
     store_help = "folder path or s3://BUCKET (default: $ZEEF_STORE, else ./zeef-data)"

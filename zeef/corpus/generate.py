@@ -5,6 +5,11 @@
 Writes OUT/cases/<case_id>.json, OUT/docs/<id>.<ext> and OUT/labels.jsonl (one line per
 document: category, disposition, and every personal-data string as written, split into
 subject, third_party and professional). Output is byte-for-byte reproducible per seed.
+
+Formats: txt, pdf, docx, eml (the default four), and opt-in images made by `scan.py`:
+scan (an image-only PDF, OUT/docs/<id>.pdf), png and jpg (a desk scan or phone photo of
+the first page). Their label lines add ``degradation`` (what was applied) and list only
+the personal-data strings the image shows.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ from zeef.corpus import (
     tpl_other,
     tpl_tip,
 )
+from zeef.corpus import scan as scan_images
 from zeef.corpus.doc import Doc, plain_text
 from zeef.corpus.people import PRO, SUBJECT, THIRD, People, ascii_fold
 from zeef.corpus.spin import pick
@@ -73,7 +79,9 @@ FIXED_DISPOSITION = {
     "personal_note": "exclude",
     "other": "review",
 }
-FORMATS = ("txt", "pdf", "docx", "eml")
+FORMATS = ("txt", "pdf", "docx", "eml")  # the default; existing corpora use these
+IMAGE_FORMATS = scan_images.FORMATS  # opt-in: scan, png, jpg
+ALL_FORMATS = FORMATS + IMAGE_FORMATS
 MODULES = {
     "medical": tpl_medical,
     "medical_advice": tpl_advice,
@@ -143,6 +151,10 @@ def build_cover(rng: random.Random, case: Case, fn, *args) -> Doc:
 def render_doc(d: Doc, fmt: str, rng: random.Random) -> tuple[bytes, dict]:
     if fmt == "pdf" and not render.ttf_fonts() and not render.cp1252_ok(plain_text(d)):
         _fold(d)
+    if fmt in IMAGE_FORMATS:
+        if not render.ttf_fonts() and not render.cp1252_ok(plain_text(d)):
+            _fold(d)
+        return scan_images.render(d, fmt, rng)
     if fmt == "txt":
         return render.render_txt(d, rng)
     if fmt == "pdf":
@@ -639,7 +651,7 @@ def generate_corpus(
     out_dir = Path(out_dir)
     formats = tuple(formats)
     for f in formats:
-        if f not in FORMATS:
+        if f not in ALL_FORMATS:
             raise ValueError(f"unknown format: {f}")
     rng = random.Random(seed)
     fake = Faker("nl_NL")
@@ -678,19 +690,29 @@ def generate_corpus(
         for cat, fmt in group:
             doc_no += 1
             doc_id = f"doc-{doc_no:05d}"
-            rel = f"docs/{doc_id}.{fmt}"
+            rel = f"docs/{doc_id}.{scan_images.EXTENSIONS.get(fmt, fmt)}"
             if fmt == "eml":
                 data, info = build_email(rng, case, cat)
                 labels = info.pop("labels")
                 extra = info
                 layout = "+".join(p["layout"] for p in info["parts"])
             else:
-                d = build_doc(rng, case, cat, layout=deck.draw(cat, case.law))
+                layout_fn = deck.draw(cat, case.law)
+                if fmt in IMAGE_FORMATS and layout_fn is tpl_id.ocr_scan:
+                    # A text "OCR reading" makes no sense as an image: show the passport.
+                    layout_fn = tpl_id.nl_passport
+                d = build_doc(rng, case, cat, layout=layout_fn)
                 data, meta = render_doc(d, fmt, rng)
                 labels = d.labels
                 extra = dict(d.extra)
                 if "encoding" in meta:
                     extra["encoding"] = meta["encoding"]
+                if "degradation" in meta:
+                    # Only what the image shows (a photo shows the first page only).
+                    labels = {
+                        role: scan_images.visible(ss, meta["text"]) for role, ss in labels.items()
+                    }
+                    extra["degradation"] = meta["degradation"]
                 layout = d.layout
             (out_dir / rel).write_bytes(data)
             row = {
@@ -720,7 +742,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument(
-        "--formats", default=",".join(FORMATS), help="comma-separated subset of txt,pdf,docx,eml"
+        "--formats",
+        default=",".join(FORMATS),
+        help=f"comma-separated subset of {','.join(ALL_FORMATS)} (default: {','.join(FORMATS)})",
     )
     args = ap.parse_args(argv)
     if args.per_category < 1:
