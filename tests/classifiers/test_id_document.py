@@ -466,3 +466,38 @@ def test_a_trusted_zone_wins_over_a_licence():
     text = _licence(extra="\n" + "\n".join(NL_ID_CARD))
     doc = read_id_document(text, today=TODAY)
     assert doc.document_type == "id_card" and doc.trusted
+
+
+# --- repairs of a scan's misreadings, guarded by what the text prints elsewhere ---------
+
+
+def test_a_letter_read_as_a_digit_in_the_number_is_repaired_only_as_printed():
+    """I read as 1 in the number (both may stand there): the one change that passes the
+    check digit is taken only when the visual zone prints that number."""
+    misread = [NL_PASSPORT[0], NL_PASSPORT[1].replace("SPECI2014", "SPEC12014")]
+    printed = read_id_document(_text(misread, before="Documentnummer: SPECI2014\n"), today=TODAY)
+    assert printed.trusted and printed.number == "SPECI2014"
+    bare = read_id_document(_text(misread), today=TODAY)
+    assert not bare.trusted and bare.number == "SPEC12014"
+    elsewhere = read_id_document(_text(misread, before="Documentnummer: SPECI2O14\n"), today=TODAY)
+    assert not elsewhere.trusted
+
+
+def test_a_misread_birth_digit_is_repaired_by_the_printed_date():
+    """8 read as 3 in the birth date: check digits cannot tell which of two changes is
+    right (3 and 8 are 5 apart); the date printed on the card can. The birth date is not
+    kept; the number and expiry pass their own check digits."""
+    misread = [NL_ID_CARD[0], "3" + NL_ID_CARD[1][1:], NL_ID_CARD[2]]
+    bare = read_id_document(_text(misread), today=TODAY)
+    assert not bare.trusted
+    printed = read_id_document(_text(misread, before="Geboortedatum: 23-07-1985\n"), today=TODAY)
+    assert printed.trusted
+    assert (printed.number, printed.valid_until) == ("XN84RT2K6", "2031-05-14")
+    other = read_id_document(_text(misread, before="Geboortedatum: 23-07-1935\n"), today=TODAY)
+    assert not other.trusted  # the printed date is none of the changes: no guess
+
+
+def test_a_serif_i_read_as_t_starts_an_identity_card_zone():
+    lines = ["T" + NL_ID_CARD[0][1:], NL_ID_CARD[1], NL_ID_CARD[2]]
+    doc = read_id_document(_text(lines), today=TODAY)
+    assert doc.trusted and doc.document_type == "id_card" and doc.number == "XN84RT2K6"

@@ -26,7 +26,7 @@ those readings go to review.
 
 In fields that must be digits (dates, check digits) the classic confusions O/Q/D→0,
 I/L→1, Z→2, S→5, G→6, B→8 are undone, in country codes and the document code 0→O, 1→I,
-2→Z, 5→S, 6→G, 8→B, and a document code starting with 1 or L is read as I. Each confusion
+2→Z, 5→S, 6→G, 8→B, and a document code starting with 1, L or T is read as I. Each confusion
 has one correction, so a reading is corrected in one way only, and the check digits then
 decide. The document number and the optional data are never changed: a misread there
 fails its check digit and the zone goes to review.
@@ -47,6 +47,7 @@ Nothing here logs, and reasons and exception messages never hold personal data.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations, combinations_with_replacement, islice, product
@@ -97,7 +98,8 @@ def check_digit(data: str) -> str:
 _TO_DIGIT = {"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "Z": "2", "S": "5", "G": "6",
              "B": "8"}  # fmt: skip
 _TO_LETTER = {"0": "O", "1": "I", "2": "Z", "5": "S", "6": "G", "8": "B"}
-_CODE_FIRST = {"1": "I", "L": "I"}  # no document code starts with L: an I read as 1 or l
+# No document code starts with 1, L or T: an I read as 1, l or (a serif I) T.
+_CODE_FIRST = {"1": "I", "L": "I", "T": "I"}
 _FILLER_LOOKALIKES = str.maketrans(dict.fromkeys("({[‹＜〈⟨", "<"))
 _WHITESPACE = re.compile(r"\s+")
 _K_IN_RUN = re.compile(r"[<«][<«K]*[<«]")
@@ -214,20 +216,20 @@ def _expiry_iso(yymmdd: str, today: date) -> str | None:
         return None
 
 
-def _document_type(code: str, residence_hint: bool) -> str | None:
+def _document_type(code: str, residence: bool) -> str | None:
     first, second = code[0], code[1]
     if first == "P":
         return "passport"
     if first in "IAC":
         # ICAO leaves the second letter to the state; 'R' is the residence-permit letter
         # (IR, AR), and Dutch verblijfsdocumenten are told apart by their wording.
-        if second == "R" or (second not in "<D" and residence_hint):
+        if second == "R" or (second not in "<D" and residence):
             return "residence_document"
         return "id_card"
     return None  # visas and anything else: not an identity document
 
 
-def _read_header(r: _Reading, line1: str, residence_hint: bool) -> str:
+def _read_header(r: _Reading, line1: str, hints: _Hints) -> str:
     first = _CODE_FIRST.get(line1[0], line1[0])
     r.edits += first != line1[0]
     code, _ = r.fix(first + line1[1], _ALPHA)
@@ -235,7 +237,7 @@ def _read_header(r: _Reading, line1: str, residence_hint: bool) -> str:
     r.state = (state.replace("<", "") or None) if state_ok else None
     if not any(ch in _LETTERS for ch in line1[2:5]):
         r.bad += _MAX_BAD_CHARACTERS + 1  # no state is written without a letter
-    r.doc_type = _document_type(code, residence_hint)
+    r.doc_type = _document_type(code, hints.residence)
     return code + state
 
 
@@ -268,16 +270,110 @@ def _read_overflow(r: _Reading, principal: str, optional: str) -> tuple[str, str
     return (full if ok else principal), fixed_optional
 
 
-def _read_td1(lines: tuple[str, ...], today: date, residence_hint: bool, edits: int) -> _Reading:
+# Digits a scan's noise turns into one another (round shapes, a broken stroke).
+_DIGIT_LOOKALIKES = {"0": "86", "1": "7", "3": "8", "5": "6", "6": "58", "7": "1",
+                     "8": "3609", "9": "8"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Hints:
+    """What the rest of the text tells about the zone."""
+
+    residence: bool  # it speaks of a residence document (verblijfsdocument)
+    dates: frozenset[str]  # dates printed in it (the visual zone), as YYMMDD
+    words: frozenset[str] = frozenset()  # its words of letters and digits, upper case
+
+
+_PRINTED_DATE = re.compile(
+    r"\b(\d{1,2})[-./ ](\d{1,2}|[A-Za-z]{3})(?:/[A-Za-z]{3})?[-./ ](\d{4})\b"
+)
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), 1
+    )
+}
+_MONTHS |= {"MRT": 3, "MEI": 5, "OKT": 10}  # fmt: skip
+
+
+def _printed_dates(text: str) -> frozenset[str]:
+    out = set()
+    for day, month, year in _PRINTED_DATE.findall(text):
+        number = int(month) if month.isdigit() else _MONTHS.get(month.upper())
+        if number and 1 <= number <= 12 and 1 <= int(day) <= 31:
+            out.add(f"{year[2:]}{number:02d}{int(day):02d}")
+    return frozenset(out)
+
+
+def _repair_birth(
+    r: _Reading,
+    birth: str,
+    ok: bool,
+    digit: str,
+    digit_ok: bool,
+    whole: Callable[[str], bool],
+    printed: frozenset[str] = frozenset(),
+) -> str:
+    """A birth date whose check digit fails after one digit was misread: the one change
+    among look-alike digits that makes both its own check digit and the zone's composite
+    check digit pass (`whole`). Check digits cannot tell a 3 from an 8 (or any two
+    digits 5 apart), so when more than one change passes, the one printed elsewhere in
+    the text (the visual zone) is taken, if exactly one is. The birth date is never
+    kept, and the number and expiry must still pass their own check digits."""
+    if not (ok and digit_ok) or check_digit(birth) == digit:
+        return birth
+    candidates = {
+        candidate
+        for i, ch in enumerate(birth)
+        for other in _DIGIT_LOOKALIKES.get(ch, "")
+        if check_digit(candidate := birth[:i] + other + birth[i + 1 :]) == digit
+        and whole(candidate)
+    }
+    if len(candidates) > 1:
+        candidates &= printed
+    if len(candidates) == 1:
+        r.edits += 1
+        return candidates.pop()
+    return birth
+
+
+# Letters and digits a scan turns into one another in a field that holds both.
+_ALNUM_LOOKALIKES = {"I": "1", "1": "I", "O": "0", "0": "O", "S": "5", "5": "S", "Z": "2",
+                     "2": "Z", "B": "8", "8": "B", "G": "6", "6": "G"}  # fmt: skip
+
+
+def _repair_number(r: _Reading, number: str, digit: str, digit_ok: bool, hints: _Hints) -> str:
+    """A document number whose check digit fails after one letter was read as a digit or
+    the other way round (I and 1, O and 0 ...): the one change that passes the check digit
+    AND is printed as such elsewhere in the text (the visual zone), if exactly one is.
+    The number is kept, so both must agree; the zone's composite check digit still has
+    to pass too."""
+    if not digit_ok or check_digit(number) == digit:
+        return number
+    candidates = {
+        candidate
+        for i, ch in enumerate(number)
+        if ch in _ALNUM_LOOKALIKES
+        and check_digit(candidate := number[:i] + _ALNUM_LOOKALIKES[ch] + number[i + 1 :]) == digit
+        and candidate.rstrip("<") in hints.words
+    }
+    if len(candidates) == 1:
+        r.edits += 1
+        return candidates.pop()
+    return number
+
+
+def _read_td1(lines: tuple[str, ...], today: date, hints: _Hints, edits: int) -> _Reading:
     l1, l2 = lines[0], lines[1]
     r = _Reading(edits)
-    head = _read_header(r, l1, residence_hint)
+    head = _read_header(r, l1, hints)
     principal, optional = l1[5:14], l1[15:30]
     if l1[14] == "<" and optional[:1] not in ("", "<"):
         number, optional = _read_overflow(r, principal, optional)
         digit = "<"
     else:
         digit, digit_ok = r.fix(l1[14], _DIGIT)
+        principal = _repair_number(r, principal, digit, digit_ok, hints)
         r.check("document number", principal, True, digit, digit_ok)
         number = principal
     birth, birth_ok = r.fix(l2[0:6], _DIGIT_OR_FILLER)
@@ -288,23 +384,30 @@ def _read_td1(lines: tuple[str, ...], today: date, residence_hint: bool, edits: 
     r.nationality, _ = r.fix(l2[15:18], _ALPHA)
     optional2 = l2[18:29]
     composite, composite_ok = r.fix(l2[29], _DIGIT)
+    line1 = head + principal + digit + optional
+
+    def data_with(birth: str) -> str:
+        line2 = birth + birth_cd + r.sex + expiry + expiry_cd + r.nationality + optional2
+        return line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29]
+
+    def passes(b: str) -> bool:
+        return composite_ok and check_digit(data_with(b)) == composite
+
+    birth = _repair_birth(r, birth, birth_ok, birth_cd, birth_cd_ok, passes, hints.dates)
     r.check("birth date", birth, birth_ok, birth_cd, birth_cd_ok)
     r.check("expiry date", expiry, expiry_ok, expiry_cd, expiry_cd_ok)
-    line1 = head + principal + digit + optional
-    line2 = birth + birth_cd + r.sex + expiry + expiry_cd + r.nationality + optional2
-    data = line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29]
-    r.check("composite", data, True, composite, composite_ok)
+    r.check("composite", data_with(birth), True, composite, composite_ok)
     return _finish(r, number, expiry, expiry_ok, today)
 
 
 def _read_two_line(
-    lines: tuple[str, ...], width: int, today: date, residence_hint: bool, edits: int
+    lines: tuple[str, ...], width: int, today: date, hints: _Hints, edits: int
 ) -> _Reading:
     """TD3 (width 44) and TD2 (width 36); ``lines[0]`` is empty when only line 2 was found."""
     l1, l2 = lines
     r = _Reading(edits)
     if l1:
-        _read_header(r, l1, residence_hint)
+        _read_header(r, l1, hints)
     else:
         r.doc_type = "passport"
     principal = l2[0:9]
@@ -314,6 +417,7 @@ def _read_two_line(
         digit = "<"
     else:
         digit, digit_ok = r.fix(l2[9], _DIGIT)
+        principal = _repair_number(r, principal, digit, digit_ok, hints)
         r.check("document number", principal, True, digit, digit_ok)
         number = principal
     r.nationality, _ = r.fix(l2[10:13], _ALPHA)
@@ -322,9 +426,6 @@ def _read_two_line(
     r.sex = l2[20]
     expiry, expiry_ok = r.fix(l2[21:27], _DIGIT)
     expiry_cd, expiry_cd_ok = r.fix(l2[27], _DIGIT)
-    r.check("birth date", birth, birth_ok, birth_cd, birth_cd_ok)
-    r.check("expiry date", expiry, expiry_ok, expiry_cd, expiry_cd_ok)
-    line = principal + digit + r.nationality + birth + birth_cd + r.sex + expiry + expiry_cd
     if width == 44:
         optional_cd, optional_cd_ok = r.fix(l2[42], _DIGIT_OR_FILLER)
         if optional_cd == "<":  # allowed only when there are no optional data
@@ -332,13 +433,23 @@ def _read_two_line(
                 r.failures.append("check digit: optional data")
         else:
             r.check("optional data", optional, True, optional_cd, optional_cd_ok)
-        line += optional + optional_cd
-        data = line[0:10] + line[13:20] + line[21:43]
+        tail, end = optional + optional_cd, 43
     else:
-        line += optional
-        data = line[0:10] + line[13:20] + line[21:35]
+        tail, end = optional, 35
     composite, composite_ok = r.fix(l2[width - 1], _DIGIT)
-    r.check("composite", data, True, composite, composite_ok)
+
+    def data_with(birth: str) -> str:
+        line = principal + digit + r.nationality + birth + birth_cd + r.sex + expiry
+        line += expiry_cd + tail
+        return line[0:10] + line[13:20] + line[21:end]
+
+    def passes(b: str) -> bool:
+        return composite_ok and check_digit(data_with(b)) == composite
+
+    birth = _repair_birth(r, birth, birth_ok, birth_cd, birth_cd_ok, passes, hints.dates)
+    r.check("birth date", birth, birth_ok, birth_cd, birth_cd_ok)
+    r.check("expiry date", expiry, expiry_ok, expiry_cd, expiry_cd_ok)
+    r.check("composite", data_with(birth), True, composite, composite_ok)
     return _finish(r, number, expiry, expiry_ok, today)
 
 
@@ -494,7 +605,7 @@ class _Zone:
 
 
 def _read_window(
-    fmt: _Format, lines: tuple[str, ...], today: date, residence_hint: bool, budget: list[int]
+    fmt: _Format, lines: tuple[str, ...], today: date, hints: _Hints, budget: list[int]
 ) -> tuple[list[_Reading], bool]:
     """The plausible readings of a window of lines, and whether some were not tried."""
     options = []
@@ -516,9 +627,9 @@ def _read_window(
             continue
         edits = sum(fit.edits for fit in combo)
         if fmt is _TD1:
-            r = _read_td1(fitted, today, residence_hint, edits)
+            r = _read_td1(fitted, today, hints, edits)
         else:
-            r = _read_two_line(fitted, fmt.width, today, residence_hint, edits)
+            r = _read_two_line(fitted, fmt.width, today, hints, edits)
         r.early = any(fit.early for fit in combo)
         r.loose = any(fit.loose for fit in combo)
         # too many unreadable positions, or hardly a check digit passing: not a zone
@@ -553,7 +664,7 @@ def _read_zone(
     fmt: _Format,
     windows: list[tuple[str, ...]],
     today: date,
-    residence_hint: bool,
+    hints: _Hints,
     budget: list[int],
 ) -> _Zone:
     """Readings of one zone: first its lines as they stand; only when none of those passes
@@ -569,20 +680,20 @@ def _read_zone(
     for window in sorted(windows, key=lambda w: not as_is(w)):
         if not as_is(window) and any(not r.failures for r in zone.readings):
             break
-        readings, incomplete = _read_window(fmt, window, today, residence_hint, budget)
+        readings, incomplete = _read_window(fmt, window, today, hints, budget)
         zone.readings.extend(readings)
         zone.incomplete |= incomplete
     return zone
 
 
-def _zones(text: str, today: date, residence_hint: bool) -> list[_Zone]:
+def _zones(text: str, today: date, hints: _Hints) -> list[_Zone]:
     budget = [_MAX_READINGS]
     zones = []
     for (start, f), windows in sorted(_windows(_pieces(text)).items()):
         if budget[0] <= 0:
             break
         lone = f < 0  # line 2 of a passport whose line 1 was lost: only if it all checks
-        zone = _read_zone(_TD3 if lone else _FORMATS[f], windows, today, residence_hint, budget)
+        zone = _read_zone(_TD3 if lone else _FORMATS[f], windows, today, hints, budget)
         zone.start = start
         if lone:
             zone.readings = [
@@ -743,10 +854,14 @@ def read_id_document(text: str, *, today: date | None = None) -> IdDocument | No
     if not isinstance(text, str):
         raise TypeError("text must be a str")
     today = today or date.today()
-    residence_hint = bool(_RESIDENCE_WORDS.search(text))
+    hints = _Hints(
+        bool(_RESIDENCE_WORDS.search(text)),
+        _printed_dates(text),
+        frozenset(re.findall(r"[A-Z0-9]{6,}", text.upper())),
+    )
     tokens = _Tokens(text)
     best: tuple[IdDocument, tuple[int, int]] | None = None
-    for zone in _zones(text, today, residence_hint):
+    for zone in _zones(text, today, hints):
         doc, rank = _judge(zone, tokens)
         if doc.trusted:
             return doc

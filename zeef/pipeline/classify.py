@@ -140,12 +140,35 @@ def classify_document(doc: ReadDocument, case: Case | None) -> Classification:
         result.reasons = ["needs_ocr"]
         return result
     result = classify_text(doc.name, doc.text, case, sha, doc.media_type)
+    if result.category is Category.ID_COPY and result.id_document is None:
+        _read_zone_again(doc, result, case)
     if doc.needs_ocr:
         # Some pages had no text layer: what we did not read could change the category.
         result.needs_review = True
         result.disposition = Disposition.REVIEW
         result.reasons.append("needs_ocr")
     return result
+
+
+_ZONE_REASONS = ("id_document_unreadable", "id_document_untrusted")
+
+
+def _read_zone_again(doc: ReadDocument, result: Classification, case: Case | None) -> None:
+    """A scanned ID copy whose zone the first OCR reading got wrong: read it again, made
+    for the zone (`ocr.mrz_readings`), and take the first reading whose check digits all
+    pass. Only a trusted reading changes anything: never a guessed number."""
+    from zeef.pipeline.extract import ocr
+
+    for text in ocr.mrz_readings(doc):
+        # With the first reading's text: its printed dates help repair the zone.
+        found = read_id_document(doc.text + "\n\n" + text)
+        if found is not None and found.trusted:
+            result.id_document, result.id_document_type = found.to_json(), found.document_type
+            result.reasons = [r for r in result.reasons if r not in _ZONE_REASONS]
+            result.needs_review = bool(result.reasons)
+            medical_policy = case.medical_policy if case else DEFAULT_MEDICAL_POLICY
+            result.disposition = decide(result.category, medical_policy, result.needs_review)
+            return
 
 
 def _classify_message(doc: ReadDocument, case: Case | None, sha: str) -> Classification:
