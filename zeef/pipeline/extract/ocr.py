@@ -160,7 +160,6 @@ class OcrPage:
     status: str = BLANK
     passes: int = 0  # tesseract calls made for this page
     turn: int = 0  # degrees counter-clockwise the image was turned to read it upright
-    osd: bool = False  # read with Tesseract's own orientation detection (psm 1)
 
     @property
     def read(self) -> bool:
@@ -446,13 +445,14 @@ def _ocr_page(
 
     best: _Reading | None = None
     best_turn = 0
-    best_psm = 3
     try:
         best = _tesseract(engine, gray, 3, ocr_dpi, remaining())
         page.passes += 1
         if best is not None and best.count and best.score < UPRIGHT_CONFIDENCE:
             if engine.osd:
-                tries = [(0, 1)]
+                # OSD is unsure on short or noisy pages (a five-line note upside down):
+                # when its reading is still poor, upside down is tried as well.
+                tries = [(0, 1), (180, 3)]
             else:
                 tries = [(turn, 3) for turn in (90, 180, 270)]
             for turn, psm in tries:
@@ -460,7 +460,7 @@ def _ocr_page(
                 other = _tesseract(engine, image, psm, ocr_dpi, remaining())
                 page.passes += 1
                 if other is not None and other.score > best.score:
-                    best, best_turn, best_psm = other, turn, psm
+                    best, best_turn = other, turn
                 if best.score >= UPRIGHT_CONFIDENCE:
                     break  # this way up reads well: no need to try the others
     except TimeoutError:
@@ -475,7 +475,6 @@ def _ocr_page(
         page.status = FAILED
         return page
     _fill(page, best, best_turn, gray.size, scale)
-    page.osd = best_psm == 1
     if page.text:
         page.status = OK
     else:
@@ -839,11 +838,8 @@ _MRZ_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
 _MRZ_PASSES = ((6, 1.0), (11, 1.0), (6, 2.0))
 
 
-def _page_images(
-    document: ReadDocument, result: OcrResult
-) -> Iterator[tuple[Image.Image, OcrPage]]:
-    """The OCR'd pages' gray images again, turned upright as OCR found them (unless
-    Tesseract turned them itself: `OcrPage.osd`), with their pages."""
+def _page_images(document: ReadDocument, result: OcrResult) -> Iterator[Image.Image]:
+    """The OCR'd pages' gray images again, turned as the first reading turned them."""
     if document.media_type == "application/pdf":
         import pymupdf
 
@@ -851,7 +847,7 @@ def _page_images(
             for page in result.pages:
                 if page.status in _READ and page.width:
                     gray, _ = _render(pdf[page.index])
-                    yield (gray.transpose(_TURNS[page.turn]) if page.turn else gray), page
+                    yield gray.transpose(_TURNS[page.turn]) if page.turn else gray
         return
     image = _open(document.data)
     try:
@@ -862,7 +858,7 @@ def _page_images(
                 image.seek(page.index)
             gray, _, _, _ = _page_image(image, release=False)
             # (a copy: `gray` may be the decoded frame itself, closed below)
-            yield (gray.transpose(_TURNS[page.turn]) if page.turn else gray.copy()), page
+            yield gray.transpose(_TURNS[page.turn]) if page.turn else gray.copy()
     finally:
         image.close()
 
@@ -905,10 +901,11 @@ def mrz_readings(document: ReadDocument) -> Iterator[str]:
         return
     deadline = time.monotonic() + PAGE_TIMEOUT
     upright = []
-    for gray, page in pages:
-        # Tesseract turned this page itself (psm 1), which it does not do for the
-        # single-block passes below: ask it which way is up (psm 0) and turn it here.
-        turns = _osd_turns(engine, gray, deadline) if page.osd else [0]
+    for gray in pages:
+        # The single-block passes below do not turn a page, and the first reading may
+        # have been made sideways (Tesseract reads vertical lines, poorly) or turned by
+        # Tesseract itself (psm 1): ask it which way is up (psm 0) and turn it here.
+        turns = [0] + [t for t in _osd_turns(engine, gray, deadline) if t]
         upright += [_deskew(gray.transpose(_TURNS[t]) if t else gray) for t in turns]
     for psm, scale in _MRZ_PASSES:
         texts = []
@@ -935,7 +932,7 @@ _ROTATE = re.compile(rb"Rotate: (\d+)")
 def _osd_turns(engine: _Engine, gray: Image.Image, deadline: float) -> list[int]:
     """The turns (PIL's, counter-clockwise) that may put the page upright, from
     Tesseract's orientation detection: its "Rotate: 90" read both ways round for a
-    quarter turn, since a page that needed OSD reads poorly either way."""
+    quarter turn (it is often unsure on a card), [0] when it sees the page upright."""
     fd = _memory_file(_bmp(gray))
     if fd is None:
         return [0, 90, 180, 270]
