@@ -425,3 +425,24 @@ def test_local_hidden_files_are_not_listed(tmp_path):
     assert store.list() == ["a/b"]
     assert store.list("a/") == ["a/b"]
     assert store.list(".") == []
+
+
+def test_local_sweep_removes_only_old_temporary_files(tmp_path):
+    """What a writer killed mid-write leaves (a hidden temp file) is swept once old;
+    a young one may be a write in progress and stays; objects are never touched."""
+    import os
+    import time
+
+    from zeef.storage.local import LocalStore
+
+    store = LocalStore(tmp_path / "store")
+    store.put("cases/c-1/x", b"kept")
+    folder = tmp_path / "store" / "cases" / "c-1"
+    old, young = folder / ".x.abc.tmp", folder / ".y.def.tmp"
+    old.write_bytes(b"half")
+    young.write_bytes(b"half")
+    two_hours_ago = time.time() - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    assert store.sweep_temporary() == 1
+    assert not old.exists() and young.exists()
+    assert store.get("cases/c-1/x") == b"kept"

@@ -149,6 +149,9 @@ class IngestRun:
         self._seen: set[str] = set()
         self._audited: set[str] | None = None
         self._events = 0
+        sweep = getattr(store, "sweep_temporary", None)
+        if sweep is not None:  # a local store: what a killed run left half-written
+            sweep()
         change = register_case(store, case)
         if change != "unchanged":
             self._append(event="case_registered" if change == "registered" else "case_updated")

@@ -91,6 +91,26 @@ class LocalStore(Store):
                     keys.append(key)
         return sorted(keys)
 
+    def sweep_temporary(self, older_than: float = 3600.0) -> int:
+        """Remove temporary files a killed writer left (``.name.xxx.tmp``, never listed
+        or read as objects) once they are older than `older_than` seconds: younger ones
+        may belong to a write in progress. Returns how many were removed."""
+        import time
+
+        cutoff = time.time() - older_than
+        removed = 0
+        for folder, _dirs, files in os.walk(self.root):
+            for name in files:
+                if name.startswith(".") and name.endswith(".tmp"):
+                    path = Path(folder) / name
+                    try:
+                        if path.stat().st_mtime < cutoff:
+                            path.unlink()
+                            removed += 1
+                    except FileNotFoundError:
+                        pass
+        return removed
+
     def delete(self, key: str) -> None:
         for path in (self._path(key), self._meta_path(key)):
             try:
