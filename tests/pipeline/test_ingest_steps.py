@@ -138,3 +138,29 @@ def test_run_ids_are_unique_and_key_safe():
 
     for run_id in ids:
         check_key(f"letters/c-1/{run_id}.pdf")
+
+
+def test_the_dag_steps_end_with_the_runs_letter(tmp_path, corpus):
+    """intake → process each staged key → the case's letter, passing keys only."""
+    from zeef.pipeline.ingest import write_run_letter
+
+    _, docs = corpus
+    case_path = next(d.case_path for d in docs if d.category.value == "medical")
+    mine = [d for d in docs if d.case_path == case_path]
+    case = load_case(case_path)
+    store = LocalStore(tmp_path / "store")
+    keys = [stage(store, d.path.read_bytes(), d.path.name) for d in mine]
+    for key in keys:
+        process_incoming(store, case, key, "run-7")
+    letter = write_run_letter(store, case, "run-7")
+    told = [d for d in mine if d.disposition in ("forward_medical_adviser", "return_to_sender",
+                                                  "destroy")]  # fmt: skip
+    assert told, "the case has something to tell"
+    assert letter == f"letters/{case.case_id}/run-7.pdf"
+    text = store.get(letter.replace(".pdf", ".txt")).decode()
+    for d in told:
+        assert d.path.name in text
+    events = len(store.list(f"audit/{case.case_id}/"))
+    assert write_run_letter(store, case, "run-7") == letter  # once
+    assert len(store.list(f"audit/{case.case_id}/")) == events
+    assert write_run_letter(store, case, "run-8") is None  # nothing in that run

@@ -5,7 +5,7 @@ or text:
 - `stage(store, data)`: an incoming file into `incoming/<sha256>` (the intake step);
 - `process_incoming(store, case_id, key, run)`: one staged document through the pipeline,
   then the staged copy removed;
-- `IngestRun.finish()`: the run's letter to the citizen and the summary.
+- `write_run_letter(store, case, run)`: the run's letter to the citizen.
 `ingest_paths` (the `zeef ingest` command) runs the same steps in one process, without
 staging.
 
@@ -505,6 +505,40 @@ def stage(store: Store, data: bytes, name: str) -> str:
     store.put(key, data)
     store.put(f"incoming/{sha}.name", Path(name).name.encode("utf-8"))
     return key
+
+
+def write_run_letter(store: Store, case: Case, run_id: str) -> str | None:
+    """The last step of a run made of `process_incoming` calls: the citizen's letter for
+    what this run returned, forwarded or destroyed, from the documents' records. Returns
+    the letter's key, or None when there is nothing to tell; once written, a second call
+    returns the same key and writes nothing."""
+    letter = f"letters/{case.case_id}/{run_id}.pdf"
+    if store.exists(letter):
+        return letter
+    run = IngestRun(store, case, run_id=run_id)
+    for key in store.list(f"cases/{case.case_id}/documents/"):
+        record = json.loads(store.get(key))
+        if record.get("run") != run_id:
+            continue
+        part = record.get("part")
+        run.outcomes.append(
+            DocumentOutcome(
+                file=record.get("name") or "document",
+                sha256=record["sha256"],
+                category=record["category"],
+                disposition=record["disposition"],
+                new=True,
+                message=record.get("message"),
+                part=part,
+                id_document=record.get("id_document"),
+            )
+        )
+    items = run.letter_items()
+    if not items:
+        return None
+    written = run._write_letter(items)
+    run._append(event="letter_written", reason=f"items_{len(items)}")
+    return written
 
 
 def process_incoming(store: Store, case: Case, key: str, run_id: str) -> list[str]:
