@@ -77,11 +77,11 @@ def areas_for(doc: ReadDocument, plan: RedactionPlan) -> list[Area]:
     return areas
 
 
-def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
-    try:
-        return ImageFont.load_default(size=size)
-    except Exception:  # Pillow built without FreeType: the bitmap font
-        return ImageFont.load_default()
+def _font(size: int) -> ImageFont.FreeTypeFont | None:
+    """Pillow's built-in scalable font at `size` pixels; None where Pillow was built
+    without FreeType (then the boxes carry no labels)."""
+    font = ImageFont.load_default(size=size)
+    return font if isinstance(font, ImageFont.FreeTypeFont) else None
 
 
 def paint(image: Image.Image, areas: Iterable[Area]) -> Image.Image:
@@ -97,6 +97,8 @@ def paint(image: Image.Image, areas: Iterable[Area]) -> Image.Image:
         size = int((area.bottom - area.top) * 0.6)
         while size >= _LABEL_MIN_PX:
             font = _font(size)
+            if font is None:
+                break
             if draw.textlength(area.label, font=font) <= area.right - area.left - 2:
                 draw.text((box[0] + 1, (box[1] + box[3]) / 2), area.label, fill=white,
                           font=font, anchor="lm")  # fmt: skip
