@@ -443,6 +443,7 @@ def test_local_sweep_removes_only_old_temporary_files(tmp_path):
     young.write_bytes(b"half")
     two_hours_ago = time.time() - 7200
     os.utime(old, (two_hours_ago, two_hours_ago))
-    assert store.sweep_temporary() == 1
+    assert store.sweep_temporary(["cases/c-2"]) == 0  # another case's folder: not looked at
+    assert store.sweep_temporary(["cases/c-1"]) == 1
     assert not old.exists() and young.exists()
     assert store.get("cases/c-1/x") == b"kept"

@@ -109,6 +109,12 @@ class DocumentOutcome:
         return out
 
 
+def _case_folders(case_id: str) -> list[str]:
+    """Every folder of the store a run of this case writes into."""
+    routed = [r.prefix.format(case=case_id) for r in ROUTES.values() if r.prefix]
+    return [*routed, f"cases/{case_id}", f"audit/{case_id}", f"letters/{case_id}"]
+
+
 def new_run_id(now: dt.datetime | None = None) -> str:
     now = now or dt.datetime.now(dt.UTC)
     return now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
@@ -146,12 +152,14 @@ class IngestRun:
         self.outcomes: list[DocumentOutcome] = []
         self.errors: list[dict] = []
         self.started = time.monotonic()
-        self._seen: set[str] = set()
         self._audited: set[str] | None = None
+        # The case's recorded documents, listed once: a new document costs no lookup.
+        prefix = f"cases/{case.case_id}/documents/"
+        self._recorded = {key[len(prefix) : -len(".json")] for key in store.list(prefix)}
         self._events = 0
         sweep = getattr(store, "sweep_temporary", None)
-        if sweep is not None:  # a local store: what a killed run left half-written
-            sweep()
+        if sweep is not None:  # a local store: what a killed run of this case left
+            sweep(_case_folders(case.case_id))
         change = register_case(store, case)
         if change != "unchanged":
             self._append(event="case_registered" if change == "registered" else "case_updated")
@@ -175,6 +183,8 @@ class IngestRun:
     # -- documents -----------------------------------------------------------------------
 
     def _record(self, sha: str) -> dict | None:
+        if sha not in self._recorded:
+            return None
         try:
             return json.loads(self.store.get(record_key(self.case.case_id, sha)))
         except ObjectNotFound:
@@ -254,6 +264,7 @@ class IngestRun:
             "run": self.run_id,
         }
         self.store.put(record_key(case_id, sha), json.dumps(record, ensure_ascii=False).encode())
+        self._recorded.add(sha)
         outcome = DocumentOutcome.of(file, sha, c, message=message, part=part, location=key)
         self.outcomes.append(outcome)
         log.info(
@@ -317,6 +328,7 @@ class IngestRun:
         self.store.put(
             record_key(self.case.case_id, sha), json.dumps(record, ensure_ascii=False).encode()
         )
+        self._recorded.add(sha)
         head = DocumentOutcome.of(file, sha, c)
         self.outcomes.insert(len(self.outcomes) - len(outcomes), head)
         return [head, *outcomes]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from zeef.pipeline.atomic import write_atomic
@@ -91,15 +91,18 @@ class LocalStore(Store):
                     keys.append(key)
         return sorted(keys)
 
-    def sweep_temporary(self, older_than: float = 3600.0) -> int:
+    def sweep_temporary(self, folders: Iterable[str] = ("",), older_than: float = 3600.0) -> int:
         """Remove temporary files a killed writer left (``.name.xxx.tmp``, never listed
-        or read as objects) once they are older than `older_than` seconds: younger ones
-        may belong to a write in progress. Returns how many were removed."""
+        or read as objects) under the key folders `folders` (and their metadata), once
+        they are older than `older_than` seconds: younger ones may belong to a write in
+        progress. Returns how many were removed."""
         import time
 
         cutoff = time.time() - older_than
         removed = 0
-        for folder, _dirs, files in os.walk(self.root):
+        roots = {self.root / f for f in folders} | {self.root / _META / f for f in folders}
+        walks = (item for root in sorted(roots) if root.is_dir() for item in os.walk(root))
+        for folder, _dirs, files in walks:
             for name in files:
                 if name.startswith(".") and name.endswith(".tmp"):
                     path = Path(folder) / name
