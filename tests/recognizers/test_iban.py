@@ -45,6 +45,11 @@ def analyze(text: str):
             1.0,
         ),
         ("BE68 5390 0754 7034 op", ["BE68 5390 0754 7034"], 1.0),
+        # as OCR misreads it on a scan: letters for digits, digits for letters
+        ("IBAN NL9I ABNA O417 l643 OO", ["NL9I ABNA O417 l643 OO"], 1.0),
+        ("rekening NL91AB8A0417164300", [], 0),  # 8 for N: no such read-back
+        ("rekening NL91A8NA04171643OO", ["NL91A8NA04171643OO"], 1.0),  # 8 for B
+        ("IBAN NL9I ABNA O417 l643 O1", [], 0),  # read back, one digit off: mod 97 fails
         # negatives
         ("IBAN NL92ABNA0417164300", [], 0),  # wrong check digits
         ("IBAN NL91ABNA0417164301", [], 0),  # one digit off

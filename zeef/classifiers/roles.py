@@ -26,6 +26,7 @@ from stdnum import iban as std_iban
 from zeef.classifiers import lexicon
 from zeef.classifiers.lexicon import fold
 from zeef.classifiers.person_names import PARTICLE_WORDS, PersonMention
+from zeef.classifiers.recognizers.iban import ocr_read_back
 from zeef.pipeline.case import Case, postcode_of
 from zeef.pipeline.model import Role
 
@@ -149,7 +150,10 @@ class SubjectProfile:
         if entity_type == "NL_BSN":
             return self.bsn is not None and digits.zfill(9) == self.bsn
         if entity_type == "IBAN_CODE":
-            return self.iban is not None and std_iban.compact(value) == self.iban
+            if self.iban is None:
+                return False
+            # As written, or as OCR misread it on a scan (letters for digits ...).
+            return self.iban in (std_iban.compact(value), ocr_read_back(value))
         if entity_type == "DATE_TIME":
             return self.birth is not None and parse_dutch_date(value) == self.birth
         if entity_type == "ADDRESS":

@@ -24,6 +24,30 @@ IBAN_REGEX = re.compile(IBAN_REGEX_TEXT)
 
 _MIN_IBAN_LENGTH = 15  # Norway
 
+# A Dutch IBAN as OCR misreads it on a scan or photo: letters in the digit places (O
+# for 0, I or l for 1, S for 5, B for 8, Z for 2, G for 6) and digits in the bank code
+# (0 for O, 1 for I, 5 for S, 8 for B). Read back into digits and letters, it must still
+# pass mod 97 and the Dutch structure, so a word that merely looks like one is not taken.
+_OCR_DIGIT = "0-9OoIlSBZG"
+_OCR_NL_IBAN = re.compile(
+    rf"\b[Nn][Ll][{_OCR_DIGIT}]{{2}}[ ]?[A-Za-z0158]{{4}}"
+    rf"(?:[ ]?[{_OCR_DIGIT}]{{4}}){{2}}[ ]?[{_OCR_DIGIT}]{{2}}(?![A-Za-z0-9])"
+)
+_TO_DIGIT = str.maketrans("OoIlSBZG", "00115826")
+_TO_LETTER = str.maketrans("0158", "OISB")
+
+
+def ocr_read_back(candidate: str) -> str:
+    """A Dutch IBAN as OCR read it, with digits and letters put back where they belong
+    (also used by roles.py to know the subject's own IBAN on a scan)."""
+    compact = candidate.replace(" ", "")
+    return (
+        compact[:2].upper()
+        + compact[2:4].translate(_TO_DIGIT)
+        + compact[4:8].translate(_TO_LETTER).upper()
+        + compact[8:].translate(_TO_DIGIT)
+    )
+
 
 class IbanRecognizer(PatternRecognizer):
     """
@@ -43,6 +67,9 @@ class IbanRecognizer(PatternRecognizer):
     worse than a redacted random string that passes mod 97. A candidate that fails is
     retried without its trailing groups (so "BE68 5390 0754 7034 en" yields the
     Belgian IBAN), and dropped when no prefix is valid.
+
+    OCR: a Dutch IBAN read from a scan with look-alike characters (NL9O RABO 0l23 ...)
+    is found when, read back into digits and letters, it passes the same check.
 
     Scores: a valid IBAN scores 1.0; an invalid one is not reported.
 
@@ -118,6 +145,12 @@ class IbanRecognizer(PatternRecognizer):
                     if self.validate_result(candidate[:end]):
                         results.append(self._result(pattern, start, start + end))
                         break
+            for match in _OCR_NL_IBAN.finditer(text):
+                read_back = ocr_read_back(match.group())
+                if read_back != match.group().replace(" ", "").upper() and self.validate_result(
+                    read_back
+                ):
+                    results.append(self._result(pattern, match.start(), match.end()))
         return EntityRecognizer.remove_duplicates(results)
 
     def _result(self, pattern: Pattern, start: int, end: int) -> RecognizerResult:
