@@ -160,6 +160,11 @@ def test_letter_names_what_was_returned_or_destroyed_and_the_audit_has_no_names(
             for s in personal:
                 assert s not in raw, "personal data in the audit trail"
     assert told
+    # Keys and object metadata are ids, categories and fixed words only.
+    for key in store.list(""):
+        seen = key + " " + json.dumps(store.metadata(key))
+        for s in personal:
+            assert s not in seen, "personal data in a key or in metadata"
 
 
 def test_bad_input_stops_nothing_but_itself(tmp_path, corpus):
