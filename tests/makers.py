@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import json
+import os
+import sys
 
 import docx
 from PIL import Image
@@ -11,8 +14,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-# A TrueType font for drawing scans (Debian fonts-dejavu-core, installed by `make setup`).
+# TrueType fonts for drawing scans (Debian fonts-dejavu-core, installed by `make setup`).
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+MONO = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
+# The installed `zeef` command, for tests that run it as users do.
+ZEEF = os.path.join(os.path.dirname(sys.executable), "zeef")
 
 # Appears in documents; must never appear in an error message.
 DISTINCTIVE = "Wilhelmina Zwanenburg-Oudshoorn"
@@ -99,3 +105,18 @@ def make_docx(
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()
+
+
+def one_case_corpus(folder, per_category: int, seed: int):
+    """A generated corpus whose documents are all taken into its first case: (the docs
+    folder, that case file, its case id)."""
+    from zeef.corpus.generate import generate_corpus
+
+    root = generate_corpus(folder, n_per_category=per_category, seed=seed)
+    case = sorted((root / "cases").iterdir())[0]
+    return root / "docs", case, json.loads(case.read_text())["case_id"]
+
+
+def message_lines(summary: dict) -> set[str]:
+    """The sha256s of an ingest summary's e-mail lines (their parts are what was routed)."""
+    return {d["message"] for d in summary["documents"] if "message" in d}

@@ -8,15 +8,13 @@ import os
 import random
 
 import pytest
-from makers import encode
+from makers import FONT, MONO, encode
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from zeef.pipeline.case import parse_case
 from zeef.pipeline.classify import classify_path
 from zeef.pipeline.extract import ocr, read_bytes
 
-MONO = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
-SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 pytestmark = [
     pytest.mark.skipif(not ocr.available(), reason="tesseract with nld not installed"),
     pytest.mark.skipif(not os.path.exists(MONO), reason="fonts-dejavu-core not installed"),
@@ -34,7 +32,7 @@ def card(skew: float = 0.0, noise: int = 0, seed: int = 1) -> Image.Image:
     """The back of an identity card photographed: a few printed fields and the zone."""
     image = Image.new("L", (1500, 700), 235)
     draw = ImageDraw.Draw(image)
-    sans, mono = ImageFont.truetype(SANS, 30), ImageFont.truetype(MONO, 34)
+    sans, mono = ImageFont.truetype(FONT, 30), ImageFont.truetype(MONO, 34)
     draw.text((60, 40), "IDENTITEITSKAART / IDENTITY CARD", font=sans, fill=20)
     draw.text((60, 100), "Documentnummer: XN84RT2K6", font=sans, fill=20)
     draw.text((60, 150), "Geboortedatum: 23-07-1985", font=sans, fill=20)

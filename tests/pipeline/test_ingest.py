@@ -7,13 +7,12 @@ the dossier listing, and bad input that stops nothing but itself."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from makers import ZEEF, message_lines
 
 from zeef.corpus.generate import generate_corpus
 from zeef.pipeline.audit import AuditTrail
@@ -25,8 +24,6 @@ from zeef.pipeline.labelled import read_labelled_folder
 from zeef.pipeline.registry import UnknownCase, load_registered
 from zeef.storage.local import LocalStore
 
-ZEEF = os.path.join(os.path.dirname(sys.executable), "zeef")
-
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
@@ -37,13 +34,6 @@ def corpus(tmp_path_factory):
     return root, dict(by_case)
 
 
-@pytest.fixture(params=["local", "s3"])
-def fresh_store(request, tmp_path):
-    if request.param == "local":
-        return LocalStore(tmp_path / "store")
-    return request.getfixturevalue("s3_server").store()
-
-
 def all_objects(store) -> dict[str, bytes]:
     return {key: store.get(key) for key in store.list("")}
 
@@ -51,7 +41,7 @@ def all_objects(store) -> dict[str, bytes]:
 def stored_documents(summary: dict) -> list[dict]:
     """The summary's documents without the e-mail message lines (their parts are the
     documents that were routed)."""
-    heads = {d["message"] for d in summary["documents"] if "message" in d}
+    heads = message_lines(summary)
     return [d for d in summary["documents"] if d["sha256"] not in heads]
 
 
@@ -64,8 +54,7 @@ def ingest_corpus(store, by_case) -> dict[str, dict]:
     }
 
 
-def test_corpus_ingested_case_by_case(fresh_store, corpus):
-    store = fresh_store
+def test_corpus_ingested_case_by_case(store, corpus):
     _, by_case = corpus
     summaries = ingest_corpus(store, by_case)
     first = all_objects(store)

@@ -7,31 +7,26 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import random
 import signal
 import subprocess
-import sys
 import time
 from collections import Counter
 
 import pytest
+from makers import ZEEF, message_lines, one_case_corpus
 
-from zeef.corpus.generate import generate_corpus
 from zeef.pipeline.audit import AuditTrail
 from zeef.pipeline.route import ROUTE_EVENTS
 from zeef.storage.local import LocalStore
 
-ZEEF = os.path.join(os.path.dirname(sys.executable), "zeef")
 KILLS = 6
 
 
 @pytest.fixture(scope="module")
 def one_case(tmp_path_factory):
     """A generated corpus's documents, all ingested into its first case."""
-    root = generate_corpus(tmp_path_factory.mktemp("corpus"), n_per_category=5, seed=8)
-    case = sorted((root / "cases").iterdir())[0]
-    return root / "docs", case, json.loads(case.read_text())["case_id"]
+    return one_case_corpus(tmp_path_factory.mktemp("corpus"), 5, seed=8)
 
 
 def audit_count(store_dir, case_id) -> int:
@@ -78,7 +73,7 @@ def test_killed_runs_then_a_rerun_leave_every_document_exactly_once(tmp_path, on
     summary = json.loads(final.stdout)
     assert_whole(store, case_id)
 
-    heads = {d["message"] for d in summary["documents"] if "message" in d}
+    heads = message_lines(summary)
     documents = {d["sha256"]: d for d in summary["documents"]}
     records = store.list(f"cases/{case_id}/documents/")
     assert len(records) == len(documents)  # one record per document and message

@@ -7,25 +7,20 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import time
 from collections import Counter
 
 import pytest
+from makers import ZEEF, message_lines, one_case_corpus
 from s3server import S3Server, fresh_bucket, weed_binary
 
-from zeef.corpus.generate import generate_corpus
 from zeef.pipeline.audit import AuditTrail
 from zeef.pipeline.route import ROUTE_EVENTS
-
-ZEEF = os.path.join(os.path.dirname(sys.executable), "zeef")
 
 
 @pytest.fixture(scope="module")
 def one_case(tmp_path_factory):
-    root = generate_corpus(tmp_path_factory.mktemp("corpus"), n_per_category=4, seed=9)
-    case = sorted((root / "cases").iterdir())[0]
-    return root / "docs", case, json.loads(case.read_text())["case_id"]
+    return one_case_corpus(tmp_path_factory.mktemp("corpus"), 4, seed=9)
 
 
 @pytest.fixture
@@ -57,7 +52,7 @@ def run_until_events(command, env, server, bucket, count):
 
 
 def exactly_once(store, case_id: str, summary: dict) -> None:
-    heads = {d["message"] for d in summary["documents"] if "message" in d}
+    heads = message_lines(summary)
     documents = {d["sha256"] for d in summary["documents"]} - heads
     routed = Counter(e.document for e in AuditTrail(store, case_id).events()
                      if e.event in ROUTE_EVENTS)  # fmt: skip

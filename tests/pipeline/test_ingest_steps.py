@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import subprocess
 import sys
 
 import pytest
+from makers import ZEEF
 from minio.versioningconfig import ENABLED, VersioningConfig
 
 from zeef.corpus.generate import generate_corpus
@@ -25,8 +25,6 @@ from zeef.pipeline.labelled import read_labelled_folder
 from zeef.pipeline.registry import load_registered
 from zeef.pipeline.route import medical_outbox_key
 from zeef.storage.local import LocalStore
-
-ZEEF = os.path.join(os.path.dirname(sys.executable), "zeef")
 
 
 @pytest.fixture(scope="module")
@@ -108,6 +106,11 @@ def test_forwarded_medical_documents_are_in_the_outbox_not_the_dossier(tmp_path,
     case = load_case(medical[0].case_path)
     store = LocalStore(tmp_path / "store")
     summary = ingest_paths(store, case, [str(d.path) for d in medical], progress=False)
+    # Every medical document goes where the case's medical policy says (or to a reviewer);
+    # none is archived or kept in the working dossier.
+    routed = {d["disposition"] for d in summary["documents"]}
+    assert case.medical_policy.value in routed
+    assert routed <= {case.medical_policy.value, "review"}
     for d in summary["documents"]:
         if d["disposition"] == "forward_medical_adviser":
             assert store.exists(medical_outbox_key(case.case_id, d["sha256"], "medical_adviser"))

@@ -1,6 +1,7 @@
 """NlAgbRecognizer: 8 digits, scored high only with AGB context."""
 
 import pytest
+from recognizer_table import run, spans
 
 from zeef.classifiers.recognizers.nl_agb import NlAgbRecognizer
 
@@ -8,19 +9,8 @@ ENTITY = "NL_AGB"
 RECOGNIZER = NlAgbRecognizer()
 
 
-def spans(text: str, parts: list[str]) -> list[tuple[int, int]]:
-    """Offsets of each expected part, searched left to right."""
-    found, position = [], 0
-    for part in parts:
-        start = text.index(part, position)
-        found.append((start, start + len(part)))
-        position = start + len(part)
-    return found
-
-
 def analyze(text: str):
-    results = RECOGNIZER.analyze(text, entities=[ENTITY], nlp_artifacts=None)
-    return sorted(results, key=lambda r: r.start)
+    return run(RECOGNIZER, ENTITY, text)
 
 
 @pytest.mark.parametrize(

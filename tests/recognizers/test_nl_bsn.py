@@ -2,6 +2,7 @@
 
 import pytest
 from faker import Faker
+from recognizer_table import run, spans
 from stdnum.nl import bsn
 
 from zeef.classifiers.recognizers.nl_bsn import NlBsnRecognizer
@@ -10,19 +11,8 @@ ENTITY = "NL_BSN"
 RECOGNIZER = NlBsnRecognizer()
 
 
-def spans(text: str, parts: list[str]) -> list[tuple[int, int]]:
-    """Offsets of each expected part, searched left to right."""
-    found, position = [], 0
-    for part in parts:
-        start = text.index(part, position)
-        found.append((start, start + len(part)))
-        position = start + len(part)
-    return found
-
-
 def analyze(text: str):
-    results = RECOGNIZER.analyze(text, entities=[ENTITY], nlp_artifacts=None)
-    return sorted(results, key=lambda r: r.start)
+    return run(RECOGNIZER, ENTITY, text)
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """Passport, identity card and driving licence numbers; context decides the type."""
 
 import pytest
+from recognizer_table import spans
 
 from zeef.classifiers.recognizers.nl_id_document import (
     NlDrivingLicenceRecognizer,
@@ -11,16 +12,6 @@ from zeef.classifiers.recognizers.nl_id_document import (
 PASSPORT = NlPassportRecognizer()
 ID_CARD = NlIdCardRecognizer()
 LICENCE = NlDrivingLicenceRecognizer()
-
-
-def spans(text: str, parts: list[str]) -> list[tuple[int, int]]:
-    """Offsets of each expected part, searched left to right."""
-    found, position = [], 0
-    for part in parts:
-        start = text.index(part, position)
-        found.append((start, start + len(part)))
-        position = start + len(part)
-    return found
 
 
 def analyze(text: str):

@@ -9,11 +9,10 @@ from __future__ import annotations
 import io
 import os
 import subprocess
-import sys
 
 import pymupdf
 import pytest
-from makers import FONT, encode, page_image
+from makers import FONT, ZEEF, encode, page_image
 from PIL import Image, ImageDraw
 
 from zeef.pipeline import redact as redact_module
@@ -200,9 +199,6 @@ def test_verification_refuses_when_painting_missed_a_name(tmp_path, monkeypatch)
     with pytest.raises(LeakDetected):
         redact_module.redact_file(src, CASE, out)
     assert out.read_bytes() == b"an older copy"  # not replaced by a leaking copy
-
-
-ZEEF = os.path.join(os.path.dirname(sys.executable), "zeef")
 
 
 @pytest.mark.skipif(not os.path.exists(ZEEF), reason="zeef not installed")

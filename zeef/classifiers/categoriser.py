@@ -39,8 +39,16 @@ _MONEY = re.compile(r"(?:€|eur\b|euro\b)\s*-?\d|\b\d{1,3}(?:\.\d{3})*,\d{2}\b"
 _MRZ = re.compile(r"^[A-Z0-9<]{28,44}$", re.MULTILINE)
 _FIRST_PERSON = re.compile(r"\b(?:ik|mijn|mij|me)\b", re.IGNORECASE)
 _SECOND_PERSON = re.compile(r"\b(?:u|uw)\b", re.IGNORECASE)
-_MAX_CHARS = 200_000
-_TITLE_CHARS = 300  # categorise on the first 200k characters (a long document's start)
+_MAX_CHARS = 200_000  # categorise on the first 200k characters (a long document's start)
+_TITLE_CHARS = 300  # the title words come from the first 300 characters
+
+
+def model_digest(coef: np.ndarray, intercept: np.ndarray, vocab: list[str]) -> str:
+    """The sha256 a model file carries of its arrays and vocabulary (written by train.py,
+    checked on load)."""
+    digest = hashlib.sha256(coef.tobytes() + intercept.tobytes())
+    digest.update("\n".join(vocab).encode())
+    return digest.hexdigest()
 
 
 class ModelError(RuntimeError):
@@ -145,11 +153,8 @@ class _Model:
             coef = z["coef"]
             intercept = z["intercept"]
             vocab = [str(v) for v in z["vocab"]]
-            digest = hashlib.sha256(coef.tobytes() + intercept.tobytes())
-            digest.update("\n".join(vocab).encode())
-            if digest.hexdigest() != meta.get("sha256"):
+            if model_digest(coef, intercept, vocab) != meta.get("sha256"):
                 raise ModelError("categoriser model fails its integrity check; retrain it")
-        self.meta = meta
         self.classes = [Category(c) for c in meta["classes"]]
         self.temperature = float(meta["temperature"])
         self.coef = coef.astype(np.float64)  # (n_features, n_classes)

@@ -80,8 +80,7 @@ def common_words() -> frozenset[str]:
     stop words, and our own list of letter vocabulary)."""
     words = _folded(_deduce_lines("whitelist", "lst_common_word", "items.txt"))
     words |= _folded(_deduce_lines("whitelist", "lst_stop_word", "items.txt"))
-    words |= _folded(_own_lines("not_names.txt"))
-    return words
+    return words | not_names()
 
 
 @cache
@@ -116,8 +115,8 @@ def given_name_variants() -> dict[str, frozenset[str]]:
 
 @cache
 def place_names() -> frozenset[str]:
-    places: set[str] = set()
-    for sub in ("lst_residence", "lst_municipality", "lst_province", "lst_region"):
+    places: set[str] = set(municipalities())
+    for sub in ("lst_residence", "lst_province", "lst_region"):
         places |= _folded(_deduce_lines("locations", "lst_placename", sub, "items.txt"))
     return frozenset(places)
 

@@ -265,7 +265,6 @@ class _Parser:
         self.text = text
         self.toks = _tokenize(text)
         self.low = [t.text.lower().replace("’", "'") for t in self.toks]
-        self.lower = text.lower()
 
     # -- small matchers -------------------------------------------------------------
     def _match_words(self, i: int, index: dict[str, list[str]]) -> tuple[str, int] | None:
@@ -356,8 +355,6 @@ class _Parser:
                 "particle": "",
                 "surname": "",
             }, j
-        if given and len(given) >= 1 and not particle:
-            return None
         return None
 
     def mentions(self) -> list[PersonMention]:
@@ -502,7 +499,6 @@ class _Parser:
                     fold(word) in lexicon.particle_surnames()
                     and not _is_place_phrase(p[0].split() + [word])
                     and fold(word) not in lexicon.municipalities()
-                    and _name_word_ok(word) | (fold(word) in lexicon.particle_surnames())
                     and fold(word) not in lexicon.organisations()
                     and fold(word) not in lexicon.not_names()
                     and before not in _PLACE_PREPOSITIONS

@@ -13,7 +13,6 @@ then refitted on everything with that temperature.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from collections import Counter
@@ -22,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from zeef.classifiers.analyzer import analyze
-from zeef.classifiers.categoriser import FORMAT_VERSION, MODEL_PATH, features
+from zeef.classifiers.categoriser import FORMAT_VERSION, MODEL_PATH, features, model_digest
 from zeef.classifiers.roles import assign_roles
 from zeef.pipeline.case import load_case
 from zeef.pipeline.extract import read_path
@@ -152,13 +151,11 @@ def train(folders: list[Path], out: Path, seed: int = 0) -> dict:
     col = [list(clf.classes_).index(c) for c in classes]
     coef = clf.coef_[col].T.astype(np.float32)  # (n_features, n_classes)
     intercept = clf.intercept_[col].astype(np.float32)
-    digest = hashlib.sha256(coef.tobytes() + intercept.tobytes())
-    digest.update("\n".join(vocab).encode())
     meta = {
         "format_version": FORMAT_VERSION,
         "classes": classes,
         "temperature": temperature,
-        "sha256": digest.hexdigest(),
+        "sha256": model_digest(coef, intercept, vocab),
         "examples": len(X),
         "per_category": dict(Counter(y)),
         "features": len(vocab),

@@ -10,8 +10,9 @@ from pathlib import Path
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, fsync it, then rename over `path`.
 
-    A crash at any point leaves either the old file (or none) or the complete new one,
-    and never a temporary file behind.
+    A crash at any point leaves either the old file (or none) or the complete new one.
+    An exception removes the temporary file; a killed process may leave it behind, with
+    a name starting with a dot (see `LocalStore.sweep_temporary`).
     """
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

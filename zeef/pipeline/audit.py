@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
+from zeef.pipeline.case import CASE_ID
 from zeef.pipeline.model import Category, Disposition
 from zeef.pipeline.policy import POLICY, REVIEW_RULE_BASIS
 from zeef.storage.base import ObjectNotFound, Store
@@ -41,6 +42,9 @@ ID_DOCUMENT_RECORDED = "id_document_recorded"
 LETTER_WRITTEN = "letter_written"
 REVIEW_DECISION = "review_decision"
 INGEST_NOOP = "ingest_noop"
+CASE_REGISTERED = "case_registered"
+CASE_UPDATED = "case_updated"
+MESSAGE_SPLIT = "message_split"  # an e-mail taken apart into its body and attachments
 
 # What `verify` can find wrong.
 EDITED = "edited"
@@ -55,7 +59,6 @@ LEGAL_REFERENCES = frozenset({rule.legal_basis for rule in POLICY} | {REVIEW_RUL
 _WORD = re.compile(r"[a-z0-9_.:-]{1,64}")
 _RUN = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-_CASE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 _EVENT_NAME = re.compile(r"(\d{10})\.json")
 _HEAD = "head.json"
 
@@ -212,7 +215,7 @@ class AuditTrail:
     def __init__(
         self, store: Store, case_id: str, clock: Callable[[], datetime] = _utc_now
     ) -> None:
-        if not isinstance(case_id, str) or not _CASE_ID.fullmatch(case_id):
+        if not isinstance(case_id, str) or not CASE_ID.fullmatch(case_id):
             raise ValueError("case_id: not a simple identifier (letters, digits, . _ -)")
         self.store = store
         self.case_id = case_id

@@ -16,7 +16,8 @@ from zeef.pipeline.model import Disposition
 from zeef.pipeline.policy import DEFAULT_MEDICAL_POLICY, MEDICAL_POLICIES
 
 LAWS = ("participatiewet", "wmo", "jeugdwet", "schuldhulpverlening")
-_CASE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+# A case id: letters, digits, . _ - (it is part of store keys and audit events).
+CASE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
 class CaseFileError(ValueError):
@@ -45,7 +46,7 @@ def parse_case(data: object) -> Case:
     if not isinstance(data, dict):
         raise CaseFileError("case file must be a JSON object")
     case_id = data.get("case_id")
-    if not isinstance(case_id, str) or not _CASE_ID.match(case_id):
+    if not isinstance(case_id, str) or not CASE_ID.fullmatch(case_id):
         raise CaseFileError("case_id: missing or not a simple identifier (letters, digits, . _ -)")
     law = data.get("law")
     if law not in LAWS:

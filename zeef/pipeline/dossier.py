@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator
 
 from zeef.pipeline.registry import load_registered
-from zeef.pipeline.route import record_key
+from zeef.pipeline.route import DOSSIER_PARTS, record_key
 from zeef.storage import ObjectNotFound, Store
 
 
@@ -16,7 +16,7 @@ def dossier_lines(store: Store, case_id: str) -> Iterator[dict]:
     (archive first, then working, each by sha256), then one `{"id_document": {...}}` per
     noted ID document. UnknownCase when the case is not registered."""
     load_registered(store, case_id)
-    for part in ("archive", "working"):
+    for part in DOSSIER_PARTS.values():
         for key in store.list(f"dossier/{case_id}/{part}/"):
             sha = key.rsplit("/", 1)[1]
             try:

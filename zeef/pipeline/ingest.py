@@ -31,31 +31,26 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zeef.pipeline import audit, extract
 from zeef.pipeline.audit import AuditTrail
 from zeef.pipeline.case import Case
 from zeef.pipeline.classify import Classification, _unreadable, classify_document
 from zeef.pipeline.extract import read_bytes
 from zeef.pipeline.model import Disposition, UnreadableDocument
-from zeef.pipeline.policy import REVIEW_RULE_BASIS, rule_for
+from zeef.pipeline.policy import LETTER_DISPOSITIONS, REVIEW_RULE_BASIS, rule_for
 from zeef.pipeline.registry import register_case
 from zeef.pipeline.route import (
     ROUTE_EVENTS,
     ROUTES,
     id_document_key,
+    letter_key,
     object_key,
     record_key,
+    records_prefix,
 )
 from zeef.storage import ObjectNotFound, Store, StoreError, sha256_hex
 
 log = logging.getLogger(__name__)
-
-# What the citizen is told about (FAQ Q1, Q3, Q22).
-LETTER_DISPOSITIONS = (
-    Disposition.RETURN_TO_SENDER,
-    Disposition.FORWARD_MEDICAL_ADVISER,
-    Disposition.DESTROY,
-)
-MAX_FILE_BYTES = 200 * 1024 * 1024  # the reader's own cap
 
 
 @dataclass
@@ -67,12 +62,10 @@ class DocumentOutcome:
     category: str
     disposition: str
     new: bool
-    confidence: float = 0.0
     reasons: list[str] = field(default_factory=list)
     error: str | None = None
     message: str | None = None  # the sha256 of the e-mail it came in
     part: str | None = None  # its place in that e-mail
-    location: str | None = None
     id_document: dict | None = None
 
     @classmethod
@@ -84,7 +77,6 @@ class DocumentOutcome:
             category=c.category.value,
             disposition=c.disposition.value,
             new=True,
-            confidence=c.confidence,
             reasons=list(c.reasons),
             error=c.error,
             id_document=c.id_document,
@@ -148,21 +140,23 @@ class IngestRun:
         self.case = case
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.run_id = run_id or new_run_id(self.clock())
-        self.audit = AuditTrail(store, case.case_id)
+        self.audit = AuditTrail(store, case.case_id, clock=self.clock)
         self.outcomes: list[DocumentOutcome] = []
         self.errors: list[dict] = []
         self.started = time.monotonic()
         self._audited: set[str] | None = None
-        # The case's recorded documents, listed once: a new document costs no lookup.
-        prefix = f"cases/{case.case_id}/documents/"
+        # The case's recorded documents, listed once: a new document costs no lookup;
+        # records read in this run are kept.
+        prefix = records_prefix(case.case_id)
         self._recorded = {key[len(prefix) : -len(".json")] for key in store.list(prefix)}
+        self._records: dict[str, dict] = {}
         self._events = 0
-        sweep = getattr(store, "sweep_temporary", None)
-        if sweep is not None:  # a local store: what a killed run of this case left
-            sweep(_case_folders(case.case_id))
+        store.sweep_temporary(_case_folders(case.case_id))  # what a killed run left
         change = register_case(store, case)
         if change != "unchanged":
-            self._append(event="case_registered" if change == "registered" else "case_updated")
+            self._append(
+                event=audit.CASE_REGISTERED if change == "registered" else audit.CASE_UPDATED
+            )
 
     # -- audit ---------------------------------------------------------------------------
 
@@ -176,7 +170,7 @@ class IngestRun:
             self._audited = {
                 e.document
                 for e in self.audit.events()
-                if e.document and (e.event in ROUTE_EVENTS or e.event == "message_split")
+                if e.document and (e.event in ROUTE_EVENTS or e.event == audit.MESSAGE_SPLIT)
             }
         return sha in self._audited
 
@@ -185,10 +179,13 @@ class IngestRun:
     def _record(self, sha: str) -> dict | None:
         if sha not in self._recorded:
             return None
-        try:
-            return json.loads(self.store.get(record_key(self.case.case_id, sha)))
-        except ObjectNotFound:
-            return None
+        if sha not in self._records:
+            try:
+                raw = self.store.get(record_key(self.case.case_id, sha))
+            except ObjectNotFound:
+                return None
+            self._records[sha] = json.loads(raw)
+        return self._records[sha]
 
     def _known(self, file: str, sha: str, message: str | None, part: str | None):
         record = self._record(sha)
@@ -200,7 +197,6 @@ class IngestRun:
             category=record["category"],
             disposition=record["disposition"],
             new=False,
-            confidence=record.get("confidence", 0.0),
             message=message,
             part=part,
         )
@@ -211,13 +207,14 @@ class IngestRun:
         self,
         file: str,
         data: bytes,
+        sha: str,
         c: Classification,
         name: str,
         message: str | None = None,
         part: str | None = None,
     ) -> DocumentOutcome:
-        """Store one classified document where its disposition says; event; record."""
-        sha = sha256_hex(data)
+        """Store one classified document (`sha`: of `data`) where its disposition says;
+        its event; its record."""
         case_id = self.case.case_id
         key = object_key(c.disposition, case_id, sha)
         if key is not None and data:
@@ -265,7 +262,7 @@ class IngestRun:
         }
         self.store.put(record_key(case_id, sha), json.dumps(record, ensure_ascii=False).encode())
         self._recorded.add(sha)
-        outcome = DocumentOutcome.of(file, sha, c, message=message, part=part, location=key)
+        outcome = DocumentOutcome.of(file, sha, c, message=message, part=part)
         self.outcomes.append(outcome)
         log.info(
             "stored sha256=%s category=%s disposition=%s",
@@ -288,29 +285,36 @@ class IngestRun:
         except UnreadableDocument as exc:
             c = _unreadable(name, sha, str(exc))
             self.errors.append({"file": file, "error": str(exc)})
-            return [self._route(file, data, c, Path(name).name)]
+            return [self._route(file, data, sha, c, Path(name).name)]
         c = classify_document(doc, self.case)
         if c.error:
             self.errors.append({"file": file, "error": c.error})
         if not doc.parts:
-            return [self._route(file, data, c, Path(name).name)]
+            return [self._route(file, data, sha, c, Path(name).name)]
         # An e-mail: each body and attachment is a document of its own, routed by its own
         # disposition; the message is recorded with its parts (its bytes are not kept:
         # they hold every part).
+        head = DocumentOutcome.of(file, sha, c)
+        self.outcomes.append(head)
         outcomes = []
-        shas = []
         for part_doc, part_c in zip(doc.parts, c.parts, strict=True):
             if not part_doc.data:
                 continue
             part_file = f"{file}#{part_doc.name}"
-            part_sha = sha256_hex(part_doc.data)
-            shas.append(part_sha)
+            part_sha = part_c.sha256  # of the part's bytes, as classify hashed them
             done = self._known(part_file, part_sha, sha, part_doc.name)
             if done is None:
                 done = self._route(
-                    part_file, part_doc.data, part_c, part_doc.name, message=sha, part=part_doc.name
+                    part_file,
+                    part_doc.data,
+                    part_sha,
+                    part_c,
+                    part_doc.name,
+                    message=sha,
+                    part=part_doc.name,
                 )
             outcomes.append(done)
+        shas = [o.sha256 for o in outcomes]
         record = {
             "sha256": sha,
             "kind": "message",
@@ -323,14 +327,12 @@ class IngestRun:
             "run": self.run_id,
         }
         if not self._already_audited(sha):
-            self._append(event="message_split", document=sha, reason=f"parts_{len(shas)}")
+            self._append(event=audit.MESSAGE_SPLIT, document=sha, reason=f"parts_{len(shas)}")
             self._audited.add(sha)
         self.store.put(
             record_key(self.case.case_id, sha), json.dumps(record, ensure_ascii=False).encode()
         )
         self._recorded.add(sha)
-        head = DocumentOutcome.of(file, sha, c)
-        self.outcomes.insert(len(self.outcomes) - len(outcomes), head)
         return [head, *outcomes]
 
     def _known_parts(self, file: str, sha: str) -> list[DocumentOutcome]:
@@ -347,7 +349,7 @@ class IngestRun:
         file = file or str(path)
         try:
             size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
+            if size > extract.MAX_BYTES:  # read at call time: it may be changed
                 raise UnreadableDocument("file too large")
             data = path.read_bytes()
         except FileNotFoundError:
@@ -392,12 +394,14 @@ class IngestRun:
                     id_valid_until=dt.date.fromisoformat(until) if until else None,
                 )
             )
-        base = f"letters/{self.case.case_id}/{self.run_id}"
         text = render_text(self.case, letter_items, on=today)
         pdf = render_pdf(self.case, letter_items, on=today)
-        self.store.put(f"{base}.txt", text.encode("utf-8"), {"kind": "letter"})
-        self.store.put(f"{base}.pdf", pdf, {"kind": "letter"})
-        return f"{base}.pdf"
+        key = letter_key(self.case.case_id, self.run_id)
+        self.store.put(
+            letter_key(self.case.case_id, self.run_id, ".txt"), text.encode(), {"kind": "letter"}
+        )
+        self.store.put(key, pdf, {"kind": "letter"})
+        return key
 
     def finish(self) -> dict:
         """Write the letter (when something was returned, forwarded or destroyed), the
@@ -406,9 +410,9 @@ class IngestRun:
         items = self.letter_items()
         if items:
             letter = self._write_letter(items)
-            self._append(event="letter_written", reason=f"items_{len(items)}")
+            self._append(event=audit.LETTER_WRITTEN, reason=f"items_{len(items)}")
         if self._events == 0:
-            self._append(event="ingest_noop")
+            self._append(event=audit.INGEST_NOOP)
         return self.summary(letter)
 
     def summary(self, letter: str | None = None) -> dict:
@@ -524,11 +528,11 @@ def write_run_letter(store: Store, case: Case, run_id: str) -> str | None:
     what this run returned, forwarded or destroyed, from the documents' records. Returns
     the letter's key, or None when there is nothing to tell; once written, a second call
     returns the same key and writes nothing."""
-    letter = f"letters/{case.case_id}/{run_id}.pdf"
+    letter = letter_key(case.case_id, run_id)
     if store.exists(letter):
         return letter
     run = IngestRun(store, case, run_id=run_id)
-    for key in store.list(f"cases/{case.case_id}/documents/"):
+    for key in store.list(records_prefix(case.case_id)):
         record = json.loads(store.get(key))
         if record.get("run") != run_id:
             continue
@@ -549,7 +553,7 @@ def write_run_letter(store: Store, case: Case, run_id: str) -> str | None:
     if not items:
         return None
     written = run._write_letter(items)
-    run._append(event="letter_written", reason=f"items_{len(items)}")
+    run._append(event=audit.LETTER_WRITTEN, reason=f"items_{len(items)}")
     return written
 
 

@@ -18,11 +18,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-import pymupdf
-
 from zeef.pipeline.case import Case
 from zeef.pipeline.model import Category, Disposition
-from zeef.pipeline.policy import rule_for
+from zeef.pipeline.mupdf import pymupdf
+from zeef.pipeline.policy import LETTER_DISPOSITIONS, rule_for
 
 # Every Dutch sentence of the letter, in one place.
 TEXT = {
@@ -102,13 +101,6 @@ TEXT = {
         "Divosa en NDSD",
     },
 }
-
-# The dispositions a letter tells about, in the order of its sections.
-LETTER_DISPOSITIONS = (
-    Disposition.RETURN_TO_SENDER,
-    Disposition.FORWARD_MEDICAL_ADVISER,
-    Disposition.DESTROY,
-)
 
 
 @dataclass(frozen=True)

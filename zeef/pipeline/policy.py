@@ -80,6 +80,14 @@ DEFAULT_MEDICAL_POLICY = Disposition.FORWARD_MEDICAL_ADVISER
 
 REVIEW_RULE_BASIS = "AVG art. 5 lid 1 sub a, d"
 
+# What the citizen is told about in a letter (FAQ Q1, Q3, Q22), in the order of its
+# sections: what was given back, forwarded without a copy, or destroyed.
+LETTER_DISPOSITIONS = (
+    Disposition.RETURN_TO_SENDER,
+    Disposition.FORWARD_MEDICAL_ADVISER,
+    Disposition.DESTROY,
+)
+
 
 def rule_for(category: Category) -> PolicyRule:
     return _BY_CATEGORY[category]

@@ -63,7 +63,3 @@ def load_registered(store: Store, case_id: str) -> Case:
         return parse_case(json.loads(raw))
     except (ValueError, CaseFileError):
         raise UnknownCase("the registered case file is damaged") from None
-
-
-def registered_cases(store: Store) -> list[str]:
-    return sorted(key.split("/")[1] for key in store.list("cases/") if key.endswith("/case.json"))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from zeef.pipeline import audit
 from zeef.pipeline.model import Disposition
 
 
@@ -33,17 +34,17 @@ class Route:
 ROUTES: dict[Disposition, Route] = {
     r.disposition: r
     for r in (
-        Route(Disposition.ARCHIVE, "dossier/{case}/archive", "document_stored"),
-        Route(Disposition.WORKING, "dossier/{case}/working", "document_stored"),
+        Route(Disposition.ARCHIVE, "dossier/{case}/archive", audit.DOCUMENT_STORED),
+        Route(Disposition.WORKING, "dossier/{case}/working", audit.DOCUMENT_STORED),
         Route(
             Disposition.FORWARD_MEDICAL_ADVISER,
             "outbox/medical_adviser/{case}",
-            "document_forwarded",
+            audit.DOCUMENT_FORWARDED,
         ),
-        Route(Disposition.RETURN_TO_SENDER, "returns/{case}", "document_returned"),
-        Route(Disposition.DESTROY, None, "document_destroyed"),
-        Route(Disposition.EXCLUDE, None, "document_excluded"),
-        Route(Disposition.REVIEW, "review/{case}", "document_to_review"),
+        Route(Disposition.RETURN_TO_SENDER, "returns/{case}", audit.DOCUMENT_RETURNED),
+        Route(Disposition.DESTROY, None, audit.DOCUMENT_DESTROYED),
+        Route(Disposition.EXCLUDE, None, audit.DOCUMENT_EXCLUDED),
+        Route(Disposition.REVIEW, "review/{case}", audit.DOCUMENT_TO_REVIEW),
     )
 }
 ROUTE_EVENTS = frozenset(r.event for r in ROUTES.values())
@@ -57,8 +58,17 @@ def object_key(disposition: Disposition, case_id: str, sha256: str) -> str | Non
     return None if prefix is None else f"{prefix.format(case=case_id)}/{sha256}"
 
 
+def records_prefix(case_id: str) -> str:
+    return f"cases/{case_id}/documents/"
+
+
 def record_key(case_id: str, sha256: str) -> str:
-    return f"cases/{case_id}/documents/{sha256}.json"
+    return f"{records_prefix(case_id)}{sha256}.json"
+
+
+def letter_key(case_id: str, run_id: str, suffix: str = ".pdf") -> str:
+    """The citizen's letter of a run (`.pdf`, or `.txt` for its text)."""
+    return f"letters/{case_id}/{run_id}{suffix}"
 
 
 def id_document_key(case_id: str, sha256: str) -> str:
@@ -69,4 +79,4 @@ def medical_outbox_key(case_id: str, sha256: str, role: str) -> str:
     """The key of a forwarded medical document, for the medical adviser only."""
     if role != MEDICAL_ADVISER:
         raise PermissionError("only the medical adviser may open forwarded medical documents")
-    return f"outbox/medical_adviser/{case_id}/{sha256}"
+    return object_key(Disposition.FORWARD_MEDICAL_ADVISER, case_id, sha256)

@@ -15,7 +15,7 @@ import hashlib
 import os
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 DEFAULT_STORE = "./zeef-data"
 
@@ -96,6 +96,12 @@ class Store(ABC):
     @abstractmethod
     def list(self, prefix: str = "") -> list[str]:
         """Every key that starts with `prefix`, sorted."""
+
+    def sweep_temporary(self, folders: Iterable[str] = ("",), older_than: float = 3600.0) -> int:
+        """Remove what writers killed mid-write left under the key folders `folders`;
+        returns how many. Nothing to do where writes leave nothing behind (S3's PUT);
+        the local folder overrides it."""
+        return 0
 
     @abstractmethod
     def delete(self, key: str) -> None:

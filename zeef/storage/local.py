@@ -39,8 +39,8 @@ class LocalStore(Store):
     def put(self, key: str, data: bytes, metadata: Mapping[str, str] | None = None) -> None:
         path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
             check_metadata(metadata)
+            path.parent.mkdir(parents=True, exist_ok=True)
             # Data first: metadata never describe bytes that are not there. (A crash in
             # between leaves the new bytes with the old metadata; the pipeline's objects
             # are content-addressed, so their bytes and metadata do not change anyway.)

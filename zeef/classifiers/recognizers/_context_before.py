@@ -13,6 +13,15 @@ from presidio_analyzer import PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 
+def mark_context(result: RecognizerResult, score: float, word: str) -> None:
+    """Raise `result` to `score` because the context word `word` stands before it (a label
+    word such as "BIG-nummer", never the data), as Presidio's explanation records it."""
+    result.score = score
+    result.analysis_explanation.set_supportive_context_word(word)
+    result.analysis_explanation.set_improved_score(score)
+    result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+
+
 class ContextBeforeRecognizer(PatternRecognizer):
     """A pattern recognizer scored `CONTEXT_SCORE` when `CONTEXT_REGEX` matches within
     `CONTEXT_WINDOW` characters before the match."""
@@ -33,10 +42,5 @@ class ContextBeforeRecognizer(PatternRecognizer):
             start = max(0, result.start - self.CONTEXT_WINDOW)
             match = self.CONTEXT_REGEX.search(text, start, result.start)
             if match:
-                result.score = self.CONTEXT_SCORE
-                result.analysis_explanation.set_supportive_context_word(match.group())
-                result.analysis_explanation.set_improved_score(result.score)
-                result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = (
-                    True
-                )
+                mark_context(result, self.CONTEXT_SCORE, match.group())
         return results

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import regex as re
 from presidio_analyzer import (
-    AnalysisExplanation,
     EntityRecognizer,
     Pattern,
     PatternRecognizer,
@@ -12,6 +11,8 @@ from presidio_analyzer import (
 )
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from stdnum import iban as stdnum_iban
+
+from zeef.classifiers.recognizers._results import compiled, pattern_result
 
 # Country code, check digits, then groups of four with an optional single space
 # between them and a last group of one to three characters. Upper or lower case.
@@ -129,10 +130,7 @@ class IbanRecognizer(PatternRecognizer):
         flags = regex_flags if regex_flags else self.global_regex_flags
         results = []
         for pattern in self.patterns:
-            if not pattern.compiled_regex or pattern.compiled_with_flags != flags:
-                pattern.compiled_with_flags = flags
-                pattern.compiled_regex = re.compile(pattern.regex, flags=flags)
-            for match in pattern.compiled_regex.finditer(text):
+            for match in compiled(pattern, flags).finditer(text):
                 start = match.start()
                 candidate = match.group()
                 # The whole match first, then each prefix ending before a space.
@@ -154,23 +152,6 @@ class IbanRecognizer(PatternRecognizer):
         return EntityRecognizer.remove_duplicates(results)
 
     def _result(self, pattern: Pattern, start: int, end: int) -> RecognizerResult:
-        explanation = AnalysisExplanation(
-            recognizer=self.name,
-            original_score=pattern.score,
-            pattern_name=pattern.name,
-            pattern=pattern.regex,
-            validation_result=True,
-            textual_explanation=f"Detected by `{self.name}` using pattern `{pattern.name}`",
-        )
-        explanation.score = EntityRecognizer.MAX_SCORE
-        return RecognizerResult(
-            entity_type=self.supported_entities[0],
-            start=start,
-            end=end,
-            score=EntityRecognizer.MAX_SCORE,
-            analysis_explanation=explanation,
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
+        return pattern_result(
+            self, pattern, start, end, EntityRecognizer.MAX_SCORE, True, pattern.score
         )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import regex as re
 from presidio_analyzer import (
-    AnalysisExplanation,
     EntityRecognizer,
     Pattern,
     PatternRecognizer,
@@ -12,6 +11,8 @@ from presidio_analyzer import (
 )
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from stdnum.nl import postcode as stdnum_postcode
+
+from zeef.classifiers.recognizers._results import compiled, pattern_result
 
 # Building blocks. Matching is case-sensitive: capitals carry the signal here.
 # Possessive quantifiers (*+, ++) keep every word from being re-split on backtracking.
@@ -220,12 +221,10 @@ class NlAddressRecognizer(PatternRecognizer):
         flags = regex_flags if regex_flags else self.global_regex_flags
         results = []
         for pattern in self.patterns:
-            if not pattern.compiled_regex or pattern.compiled_with_flags != flags:
-                pattern.compiled_with_flags = flags
-                pattern.compiled_regex = re.compile(pattern.regex, flags=flags)
+            regex = compiled(pattern, flags)
             groups, strong_score = self.STRONG.get(pattern.name, ((), pattern.score))
-            cuttable = "pc" in pattern.compiled_regex.groupindex
-            for match in pattern.compiled_regex.finditer(text):
+            cuttable = "pc" in regex.groupindex
+            for match in regex.finditer(text):
                 start, end = match.span()
                 strong = any(match.start(group) >= 0 for group in groups)
                 if self.validate_result(match.group()) is False:
@@ -238,21 +237,4 @@ class NlAddressRecognizer(PatternRecognizer):
         return EntityRecognizer.remove_duplicates(results)
 
     def _result(self, pattern: Pattern, start: int, end: int, score: float) -> RecognizerResult:
-        explanation = AnalysisExplanation(
-            recognizer=self.name,
-            original_score=score,
-            pattern_name=pattern.name,
-            pattern=pattern.regex,
-            textual_explanation=f"Detected by `{self.name}` using pattern `{pattern.name}`",
-        )
-        return RecognizerResult(
-            entity_type=self.supported_entities[0],
-            start=start,
-            end=end,
-            score=score,
-            analysis_explanation=explanation,
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
-        )
+        return pattern_result(self, pattern, start, end, score)

@@ -7,7 +7,6 @@ from presidio_analyzer import Pattern
 
 from ._context_before import ContextBeforeRecognizer
 
-_CONTEXT_WINDOW = 60
 _CONTEXT_REGEX = re.compile(
     r"\b(?:agb|zorgverlenerscode|zorgverlenercode|zorgaanbiederscode|zorgaanbiedercode"
     r"|vektis)",
@@ -45,8 +44,6 @@ class NlAgbRecognizer(ContextBeforeRecognizer):
 
     COUNTRY_CODE = "nl"
     CONTEXT_REGEX = _CONTEXT_REGEX
-    CONTEXT_WINDOW = _CONTEXT_WINDOW
-    CONTEXT_SCORE = 0.85
 
     PATTERNS = [
         Pattern("AGB-code (8 cijfers)", r"(?<![\w.,/-])\d{8}(?!\w|[.,/-]\d)", 0.1),

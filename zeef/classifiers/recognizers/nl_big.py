@@ -7,7 +7,6 @@ from presidio_analyzer import Pattern
 
 from ._context_before import ContextBeforeRecognizer
 
-_CONTEXT_WINDOW = 60
 _CONTEXT_REGEX = re.compile(
     r"\bbig(?![a-z])|\bbig-?(?:nummer|nr|registratie|register|code)", re.IGNORECASE
 )
@@ -39,8 +38,6 @@ class NlBigRecognizer(ContextBeforeRecognizer):
 
     COUNTRY_CODE = "nl"
     CONTEXT_REGEX = _CONTEXT_REGEX
-    CONTEXT_WINDOW = _CONTEXT_WINDOW
-    CONTEXT_SCORE = 0.85
 
     PATTERNS = [
         Pattern("BIG-nummer (11 cijfers)", r"(?<![\w.,/+-])\d{11}(?!\w|[.,/-]\d)", 0.1),

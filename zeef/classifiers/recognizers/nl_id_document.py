@@ -27,6 +27,8 @@ from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from stdnum.nl import identiteitskaartnummer
 
+from zeef.classifiers.recognizers._context_before import mark_context
+
 _BEFORE_WINDOW = 80
 _AFTER_WINDOW = 30
 
@@ -56,13 +58,6 @@ def _document_context_kind(text: str, start: int, end: int) -> str | None:
         match = _DOCUMENT_CONTEXT.search(text, end, end + _AFTER_WINDOW)
         kind = match.lastgroup if match else None
     return kind
-
-
-def _mark_context(result: RecognizerResult, score: float, word: str) -> None:
-    result.score = score
-    result.analysis_explanation.set_supportive_context_word(word)
-    result.analysis_explanation.set_improved_score(score)
-    result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
 
 
 class _NlDocumentNumberRecognizer(PatternRecognizer):
@@ -114,7 +109,7 @@ class _NlDocumentNumberRecognizer(PatternRecognizer):
             if kind not in self.KINDS:
                 continue
             if kind is not None:
-                _mark_context(result, self.CONTEXT_SCORE, kind)
+                mark_context(result, self.CONTEXT_SCORE, kind)
             kept.append(result)
         return kept
 
@@ -286,6 +281,6 @@ class NlDrivingLicenceRecognizer(PatternRecognizer):
                 text, max(0, result.start - _BEFORE_WINDOW), result.start
             )
             if match:
-                _mark_context(result, self.CONTEXT_SCORE, match.group().strip())
+                mark_context(result, self.CONTEXT_SCORE, match.group().strip())
             kept.append(result)
         return kept

@@ -5,13 +5,14 @@ from __future__ import annotations
 import phonenumbers
 import regex as re
 from presidio_analyzer import (
-    AnalysisExplanation,
     EntityRecognizer,
     Pattern,
     PatternRecognizer,
     RecognizerResult,
 )
 from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from zeef.classifiers.recognizers._results import compiled, pattern_result
 
 from .iban import IBAN_REGEX
 
@@ -161,23 +162,22 @@ class NlPhoneRecognizer(PatternRecognizer):
         flags = regex_flags if regex_flags else self.global_regex_flags
         results = []
         for pattern in self.patterns:
-            if not pattern.compiled_regex or pattern.compiled_with_flags != flags:
-                pattern.compiled_with_flags = flags
-                pattern.compiled_regex = re.compile(pattern.regex, flags=flags)
-            for match in pattern.compiled_regex.finditer(text):
+            for match in compiled(pattern, flags).finditer(text):
                 start = match.start()
                 if _inside_iban(text, start):
                     continue
-                end = self._valid_end(match.group())
-                if end is not None:
+                found = self._valid_end(match.group())
+                if found is not None:
+                    end, in_use = found
                     result = self._result(pattern, start, start + end)
-                    if self.validate_result(text[start : start + end]):
+                    if in_use:
                         result.score = max(result.score, 0.85)  # a number in use
                     results.append(result)
         return EntityRecognizer.remove_duplicates(results)
 
-    def _valid_end(self, candidate: str) -> int | None:
-        """Length of the longest valid prefix that ends before a separator, if any."""
+    def _valid_end(self, candidate: str) -> tuple[int, bool] | None:
+        """Length of the longest valid (or possible) prefix that ends before a separator,
+        if any, and whether it is a number in use (valid, not just possible)."""
         ends = [len(candidate)]
         for i in range(len(candidate) - 1, 0, -1):
             if len(ends) > _MAX_RETRIES:
@@ -188,27 +188,10 @@ class NlPhoneRecognizer(PatternRecognizer):
             prefix = candidate[:end]
             if sum(c.isdigit() for c in prefix) < _MIN_DIGITS:
                 break
-            if self.validate_result(prefix) is not False:  # valid, or possible
-                return end
+            verdict = self.validate_result(prefix)
+            if verdict is not False:  # valid, or possible
+                return end, bool(verdict)
         return None
 
     def _result(self, pattern: Pattern, start: int, end: int) -> RecognizerResult:
-        explanation = AnalysisExplanation(
-            recognizer=self.name,
-            original_score=pattern.score,
-            pattern_name=pattern.name,
-            pattern=pattern.regex,
-            validation_result=True,
-            textual_explanation=f"Detected by `{self.name}` using pattern `{pattern.name}`",
-        )
-        return RecognizerResult(
-            entity_type=self.supported_entities[0],
-            start=start,
-            end=end,
-            score=pattern.score,
-            analysis_explanation=explanation,
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
-        )
+        return pattern_result(self, pattern, start, end, pattern.score, validated=True)

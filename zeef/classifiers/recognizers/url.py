@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import regex as re
 from presidio_analyzer import (
-    AnalysisExplanation,
     EntityRecognizer,
     Pattern,
     PatternRecognizer,
     RecognizerResult,
 )
 from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from zeef.classifiers.recognizers._results import pattern_result
 
 _HOST = r"[\w-]{1,63}(?:\.[\w-]{1,63}){0,10}"
 # Optional port and path; trailing punctuation (sentence end, closing bracket) is not
@@ -121,21 +122,4 @@ class UrlRecognizer(PatternRecognizer):
         return start, path.end() if path else tld_end
 
     def _result(self, pattern: Pattern, start: int, end: int) -> RecognizerResult:
-        explanation = AnalysisExplanation(
-            recognizer=self.name,
-            original_score=pattern.score,
-            pattern_name=pattern.name,
-            pattern=pattern.regex,
-            textual_explanation=f"Detected by `{self.name}` using pattern `{pattern.name}`",
-        )
-        return RecognizerResult(
-            entity_type=self.supported_entities[0],
-            start=start,
-            end=end,
-            score=pattern.score,
-            analysis_explanation=explanation,
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
-        )
+        return pattern_result(self, pattern, start, end, pattern.score)

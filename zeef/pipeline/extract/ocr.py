@@ -324,15 +324,12 @@ def _memory_file(payload: bytes) -> int | None:
     return fd
 
 
-def _tesseract(
-    engine: _Engine,
-    image: Image.Image,
-    psm: int,
-    dpi: float | None,
-    timeout: float,
-    config: Sequence[str] = ("-l", LANGUAGE),
-) -> _Reading | None:
-    """One tesseract call on a gray image; None when it failed. Raises TimeoutError.
+def _run(
+    engine: _Engine, image: Image.Image, options: Sequence[str], timeout: float, what: str
+) -> bytes | None:
+    """Tesseract on a gray image with `options` (after its input and output): its stdout,
+    or None when it failed (`what` names the call in the one warning a kind of failure
+    gets; "" for none). Raises TimeoutError.
 
     The page goes to tesseract as a file in memory (memfd, never on disk) named by its
     /proc/self/fd path: tesseract reads stdin a character at a time, which for an A4
@@ -341,13 +338,9 @@ def _tesseract(
     payload = _bmp(image)
     fd = _memory_file(payload)
     source = "stdin" if fd is None else f"/proc/self/fd/{fd}"
-    args = [engine.executable, source, "stdout", *config, "--psm", str(psm)]
-    if dpi:
-        args += ["--dpi", str(round(dpi))]
-    args.append("tsv")
     try:
         done = subprocess.run(
-            args,
+            [engine.executable, source, "stdout", *options],
             input=payload if fd is None else None,
             stdin=subprocess.DEVNULL if fd is not None else None,
             capture_output=True,
@@ -365,9 +358,29 @@ def _tesseract(
         if fd is not None:
             os.close(fd)
     if done.returncode != 0:
-        _warn_once(f"rc{done.returncode}", f"tesseract failed on a page (exit {done.returncode})")
+        if what:
+            _warn_once(
+                f"rc{done.returncode}", f"tesseract failed on {what} (exit {done.returncode})"
+            )
         return None
-    return _parse_tsv(done.stdout.decode("utf-8", "replace"))
+    return done.stdout
+
+
+def _tesseract(
+    engine: _Engine,
+    image: Image.Image,
+    psm: int,
+    dpi: float | None,
+    timeout: float,
+    config: Sequence[str] = ("-l", LANGUAGE),
+) -> _Reading | None:
+    """One reading of a gray image (words with boxes); None when tesseract failed.
+    Raises TimeoutError."""
+    options = [*config, "--psm", str(psm)]
+    if dpi:
+        options += ["--dpi", str(round(dpi))]
+    out = _run(engine, image, [*options, "tsv"], timeout, "a page")
+    return None if out is None else _parse_tsv(out.decode("utf-8", "replace"))
 
 
 def _parse_tsv(tsv: str) -> _Reading:
@@ -783,7 +796,7 @@ def ocr_pdf_pages(data: bytes, indexes: Sequence[int], page_count: int) -> dict[
     if len(indexes) > MAX_OCR_PAGES:
         _over_cap()
         return {}
-    import pymupdf
+    from zeef.pipeline.mupdf import pymupdf
 
     try:
         document = pymupdf.open(stream=data, filetype="pdf")
@@ -815,7 +828,7 @@ def ocr_pdf_pages(data: bytes, indexes: Sequence[int], page_count: int) -> dict[
 
 
 def _render(page) -> tuple[Image.Image, float]:
-    import pymupdf
+    from zeef.pipeline.mupdf import pymupdf
 
     rect = page.rect
     inches = max(rect.width, 1.0) * max(rect.height, 1.0) / (72.0 * 72.0)
@@ -841,7 +854,7 @@ _MRZ_PASSES = ((6, 1.0), (11, 1.0), (6, 2.0))
 def _page_images(document: ReadDocument, result: OcrResult) -> Iterator[Image.Image]:
     """The OCR'd pages' gray images again, turned as the first reading turned them."""
     if document.media_type == "application/pdf":
-        import pymupdf
+        from zeef.pipeline.mupdf import pymupdf
 
         with pymupdf.open(stream=document.data, filetype="pdf") as pdf:
             for page in result.pages:
@@ -932,25 +945,15 @@ _ROTATE = re.compile(rb"Rotate: (\d+)")
 def _osd_turns(engine: _Engine, gray: Image.Image, deadline: float) -> list[int]:
     """The turns (PIL's, counter-clockwise) that may put the page upright, from
     Tesseract's orientation detection: its "Rotate: 90" read both ways round for a
-    quarter turn (it is often unsure on a card), [0] when it sees the page upright."""
-    fd = _memory_file(_bmp(gray))
-    if fd is None:
-        return [0, 90, 180, 270]
-    try:
-        done = subprocess.run(
-            [engine.executable, f"/proc/self/fd/{fd}", "stdout", "--psm", "0"],
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            timeout=max(deadline - time.monotonic(), 0.1),
-            env=_child_env(),
-            pass_fds=(fd,),
-            preexec_fn=_limit_child if _resource is not None else None,
-        )
-    except (subprocess.TimeoutExpired, OSError):
+    quarter turn (it is often unsure on a card), [0] when it sees the page upright, is
+    unsure (too little text) or has no orientation model."""
+    if not engine.osd:
         return [0]
-    finally:
-        os.close(fd)
-    found = _ROTATE.search(done.stdout)
+    try:
+        out = _run(engine, gray, ["--psm", "0"], deadline - time.monotonic(), "")
+    except TimeoutError:
+        return [0]
+    found = _ROTATE.search(out) if out is not None else None
     turn = int(found.group(1)) % 360 if found else 0
     if turn in (90, 270):
         return [turn, 360 - turn]

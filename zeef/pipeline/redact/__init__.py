@@ -143,14 +143,13 @@ def _redact_scanned(
             multi = len(scanned.pages) > 1
             fmt = pixels.OUTPUT_FORMATS.get(out.suffix.lower()) or ("TIFF" if multi else "PNG")
             data = pixels.redact_image(doc.data, areas, scanned.pages, fmt)
-            media_type = {"PDF": "application/pdf", "TIFF": "image/tiff", "JPEG": "image/jpeg"}
-            media_type = media_type.get(fmt, "image/png")
+            media_type = pixels.MEDIA_TYPES[fmt]
             if fmt == "PDF":
                 ocr_pages = list(range(len(scanned.pages)))
-    except RedactionError as exc:
+    except (RedactionError, pixels.OutputError) as exc:  # their messages are safe
         raise RedactError(str(exc)) from None
-    except ValueError as exc:
-        raise RedactError(str(exc)) from None
+    except ValueError as exc:  # a decoder's message might quote the file: its type only
+        raise RedactError(f"image redaction failed ({type(exc).__name__})") from None
     if removed:
         seen = "\n".join(pixels.ocr_texts(data, media_type, ocr_pages))
         if _leaks_in_text(seen, removed):

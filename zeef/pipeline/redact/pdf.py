@@ -66,8 +66,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
-import pymupdf
-
+from zeef.pipeline.mupdf import pymupdf
 from zeef.pipeline.redact.verify import fold, pattern_for
 
 MAX_PAGES = 2_000
@@ -495,8 +494,6 @@ def redact_pdf(
     that stays, such as the subject's) is left alone. `areas` (scanned pages, from OCR
     word boxes): page number → [(x0, y0, x1, y1, label or None)] in points of the page
     as displayed; their pixels are blanked. Raises RedactionError."""
-    pymupdf.TOOLS.mupdf_display_errors(False)  # MuPDF's messages may quote content
-    pymupdf.TOOLS.mupdf_display_warnings(False)
     doc = _open(data)
     try:
         _bake_or_delete_annotations(doc)

@@ -34,6 +34,14 @@ _PAD = 0.2
 _MIN_PAD = 2  # pixels
 _LABEL_MIN_PX = 9
 
+
+class OutputError(ValueError):
+    """The copy cannot be written as asked. The message is safe to print."""
+
+
+# The media type of each format an image copy can be written in.
+MEDIA_TYPES = {"PDF": "application/pdf", "PNG": "image/png", "TIFF": "image/tiff",
+               "JPEG": "image/jpeg"}  # fmt: skip
 OUTPUT_FORMATS = {".pdf": "PDF", ".png": "PNG", ".tif": "TIFF", ".tiff": "TIFF", ".jpg": "JPEG",
                   ".jpeg": "JPEG"}  # fmt: skip
 
@@ -116,7 +124,8 @@ def _frames(data: bytes) -> list[Image.Image]:
         for index in range(count):
             if index:
                 image.seek(index)
-            frame = ImageOps.exif_transpose(image.copy()) if index == 0 else image.copy()
+            # (exif_transpose returns a new image, turned or not)
+            frame = ImageOps.exif_transpose(image) if index == 0 else image.copy()
             if frame.mode in ("RGBA", "LA", "PA", "P"):
                 frame = frame.convert("RGBA")
                 white = Image.new("RGB", frame.size, (255, 255, 255))
@@ -138,12 +147,12 @@ def redact_image(data: bytes, areas: list[Area], pages: list[ocr.OcrPage], fmt: 
             continue
         page = next((p for p in pages if p.index == index), None)
         if page and page.width and (page.width, page.height) != frame.size:
-            raise ValueError("OCR page size does not match the image")
+            raise OutputError("OCR page size does not match the image")
         paint(frame, own)
     out = io.BytesIO()
     first, rest = frames[0], frames[1:]
     if fmt in ("PNG", "JPEG") and rest:
-        raise ValueError(f"{fmt} holds one page: write a multi-page image as .tif or .pdf")
+        raise OutputError(f"{fmt} holds one page: write a multi-page image as .tif or .pdf")
     if fmt == "JPEG":
         first.save(out, "JPEG", quality=92)
     elif fmt == "TIFF":
@@ -171,7 +180,7 @@ def pdf_areas(areas: list[Area], pages: list[ocr.OcrPage]) -> dict[int, list[tup
 def ocr_texts(data: bytes, media_type: str, pdf_pages: Iterable[int] = ()) -> list[str]:
     """What OCR reads in an output: every page of an image, or the given PDF pages."""
     if media_type == "application/pdf":
-        import pymupdf
+        from zeef.pipeline.mupdf import pymupdf
 
         with pymupdf.open(stream=data, filetype="pdf") as document:
             count = document.page_count

@@ -46,7 +46,6 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-import pymupdf
 from pypdf import PdfReader
 from pypdf.generic import (
     ArrayObject,
@@ -57,6 +56,8 @@ from pypdf.generic import (
     StreamObject,
     TextStringObject,
 )
+
+from zeef.pipeline.mupdf import pymupdf
 
 MAX_STREAM_BYTES = 64 * 1024 * 1024
 
@@ -280,8 +281,6 @@ def find_leaks(pdf_bytes: bytes, removed: list[str]) -> list[str]:
             needles[s] = pattern
     if not needles:
         return []
-    pymupdf.TOOLS.mupdf_display_errors(False)  # MuPDF's messages may quote content
-    pymupdf.TOOLS.mupdf_display_warnings(False)
     pypdf_log = logging.getLogger("pypdf")  # so may pypdf's warnings (raw bytes)
     pypdf_level = pypdf_log.level
     pypdf_log.setLevel(logging.CRITICAL + 1)
