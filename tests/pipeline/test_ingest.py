@@ -260,3 +260,30 @@ def test_no_personal_data_in_output_or_logs(tmp_path, corpus):
     for s in personal:
         assert s not in run.stderr, "personal data in the log"
         assert s not in run.stdout, "personal data in the summary"
+
+
+def test_letter_tells_about_an_emails_attachments_not_the_email_itself(tmp_path, corpus):
+    """An e-mail's own line carries its strictest part's disposition, but the e-mail was
+    not returned, forwarded or destroyed: its parts were. The letter names the parts."""
+    _, by_case = corpus
+    told = 0
+    for case_path, docs in by_case.items():
+        for doc in docs:
+            if doc.path.suffix != ".eml":
+                continue
+            store = LocalStore(tmp_path / f"store-{doc.path.stem}")
+            summary = ingest_paths(store, load_case(case_path), [str(doc.path)], progress=False)
+            if summary["letter"] is None:
+                continue
+            text = store.get(summary["letter"].replace(".pdf", ".txt")).decode()
+            assert f"- {doc.path.name} (" not in text  # not an item of its own
+            assert f"bij uw e-mail {doc.path.name}" in text
+            told += 1
+    assert told, "the corpus has e-mails with a part to return, forward or destroy"
+
+
+def test_a_case_id_that_cannot_be_a_key_is_one_line_not_a_traceback(tmp_path):
+    run = subprocess.run([ZEEF, "dossier", "a b", "--store", str(tmp_path / "store")],
+                         capture_output=True, text=True)  # fmt: skip
+    assert run.returncode == 2
+    assert run.stderr.count("\n") == 1 and "unknown case id" in run.stderr

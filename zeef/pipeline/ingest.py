@@ -67,6 +67,7 @@ class DocumentOutcome:
     message: str | None = None  # the sha256 of the e-mail it came in
     part: str | None = None  # its place in that e-mail
     id_document: dict | None = None
+    kind: str = "document"  # or "message": an e-mail's own line (its parts were routed)
 
     @classmethod
     def of(cls, file: str, sha: str, c: Classification, **more) -> DocumentOutcome:
@@ -199,6 +200,7 @@ class IngestRun:
             new=False,
             message=message,
             part=part,
+            kind=record.get("kind", "document"),
         )
         self.outcomes.append(outcome)
         return outcome
@@ -294,7 +296,7 @@ class IngestRun:
         # An e-mail: each body and attachment is a document of its own, routed by its own
         # disposition; the message is recorded with its parts (its bytes are not kept:
         # they hold every part).
-        head = DocumentOutcome.of(file, sha, c)
+        head = DocumentOutcome.of(file, sha, c, kind="message")
         self.outcomes.append(head)
         outcomes = []
         for part_doc, part_c in zip(doc.parts, c.parts, strict=True):
@@ -366,7 +368,14 @@ class IngestRun:
     # -- end of the run ----------------------------------------------------------------
 
     def letter_items(self) -> list[DocumentOutcome]:
-        return [o for o in self.outcomes if o.new and o.disposition in LETTER_DISPOSITIONS]
+        """What the letter tells about: documents (an e-mail's parts, never the e-mail's
+        own line, whose disposition is only its strictest part's) new in this run and
+        returned, forwarded or destroyed."""
+        return [
+            o
+            for o in self.outcomes
+            if o.new and o.kind == "document" and o.disposition in LETTER_DISPOSITIONS
+        ]
 
     def _write_letter(self, items: list[DocumentOutcome]) -> str:
         """The citizen's letter for this run, as text and PDF under `letters/<case>/`;
@@ -421,7 +430,7 @@ class IngestRun:
         for o in self.outcomes:
             unique.setdefault(o.sha256, o)
         docs = list(unique.values())
-        parts = [o for o in docs if o.message is not None or not self._is_message(o)]
+        parts = [o for o in docs if o.kind == "document"]
         return {
             "case_id": self.case.case_id,
             "run": self.run_id,
@@ -436,9 +445,6 @@ class IngestRun:
             "letter": letter,
             "seconds": round(time.monotonic() - self.started, 2),
         }
-
-    def _is_message(self, o: DocumentOutcome) -> bool:
-        return any(x.message == o.sha256 for x in self.outcomes)
 
 
 def iter_files(paths: Iterable[str]) -> Iterator[tuple[Path | None, str]]:
@@ -547,6 +553,7 @@ def write_run_letter(store: Store, case: Case, run_id: str) -> str | None:
                 message=record.get("message"),
                 part=part,
                 id_document=record.get("id_document"),
+                kind=record.get("kind", "document"),
             )
         )
     items = run.letter_items()

@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict
 
 from zeef.pipeline.case import Case, CaseFileError, parse_case
-from zeef.storage import ObjectNotFound, Store
+from zeef.storage import ObjectNotFound, Store, check_key
 
 
 class UnknownCase(LookupError):
@@ -20,7 +20,8 @@ class UnknownCase(LookupError):
 
 
 def case_key(case_id: str) -> str:
-    return f"cases/{case_id}/case.json"
+    """Where the case file is; ValueError for an id that cannot be part of a key."""
+    return check_key(f"cases/{case_id}/case.json")
 
 
 def case_to_json(case: Case) -> dict:
