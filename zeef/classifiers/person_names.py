@@ -178,18 +178,19 @@ _SKIP_CAPITALISED = object()
 
 @dataclass(frozen=True)
 class PersonMention:
-    """One mention of a person: where it is, how sure we are, and the name's parts."""
+    """One mention of a person: where it is, how sure we are, and the name's parts. Its
+    repr leaves the name's parts out (a log line or a test failure must not print them)."""
 
     start: int
     end: int
     score: float
-    given: tuple[str, ...] = ()
-    initials: str = ""
-    particle: str = ""
-    surname: str = ""
+    given: tuple[str, ...] = field(default=(), repr=False)
+    initials: str = field(default="", repr=False)
+    particle: str = field(default="", repr=False)
+    surname: str = field(default="", repr=False)
     title: str = ""
     rule: str = ""
-    key: str = field(default="", compare=False)
+    key: str = field(default="", compare=False, repr=False)
 
     @property
     def professional_title(self) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from presidio_analyzer import RecognizerResult
@@ -62,7 +62,7 @@ class Finding:
     end: int
     score: float
     role: Role
-    person: str = ""  # key of the person it names or belongs to; never printed
+    person: str = field(default="", repr=False)  # key of the person (a name): never printed
 
     def to_json(self) -> dict:
         return {

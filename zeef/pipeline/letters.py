@@ -282,7 +282,8 @@ _ADVANCES: dict[tuple[str, str], float] = {}
 
 def _length(font: pymupdf.Font, text: str, size: float) -> float:
     """`font.text_length(text, size)`, from cached advances per character (the built-in
-    fonts are not kerned, so widths add up); 20 times faster on a letter."""
+    fonts are not kerned, so widths add up). Asking MuPDF for every candidate line made
+    the letter PDF 40 % of ingest time in a profile (cProfile, 20 dev-corpus cases)."""
     total = 0.0
     for ch in text:
         advance = _ADVANCES.get((font.name, ch))
