@@ -46,10 +46,10 @@ def _texts(read) -> str:
 
 
 def _classify(root: Path, rows: list[dict], save: Path | None) -> list[dict]:
-    from zeef.pipeline.case import load_case
+    from zeef.domain.case import load_case
+    from zeef.domain.errors import UnreadableDocument
     from zeef.pipeline.classify import _unreadable, classify_document
     from zeef.pipeline.extract import read_path
-    from zeef.pipeline.model import UnreadableDocument
 
     cases: dict = {}
     out = []

@@ -30,7 +30,7 @@ from classify_bench import _corpus  # noqa: E402  (the same corpus, made the sam
 
 
 def main() -> None:
-    from zeef.pipeline.case import load_case
+    from zeef.domain.case import load_case
     from zeef.pipeline.classify import classify_path
     from zeef.pipeline.ingest import ingest_paths
     from zeef.pipeline.labelled import read_labelled_folder

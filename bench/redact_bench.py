@@ -20,7 +20,7 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from zeef.pipeline.case import parse_case
+from zeef.domain.case import parse_case
 from zeef.pipeline.classify import classify_path
 from zeef.pipeline.redact import redact_file
 

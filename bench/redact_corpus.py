@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pymupdf
 
-from zeef.pipeline.case import load_case
+from zeef.domain.case import load_case
 from zeef.pipeline.labelled import read_labelled_folder
 from zeef.pipeline.redact import RedactError, redact_file
 

@@ -13,12 +13,38 @@ import logging
 import sys
 from pathlib import Path
 
+from zeef.domain.errors import (
+    AuditError,
+    InvalidInput,
+    RedactError,
+    StoreError,
+    ZeefError,
+)
+
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
+# How an error that reaches the top becomes an exit code: by its type, the nearest class
+# in its MRO that is listed here. Every message is printed as is (`zeef.domain.errors`:
+# safe to print); the store's also says that a rerun completes what was started.
+EXIT_CODES: dict[type[ZeefError], int] = {
+    InvalidInput: EXIT_USAGE,
+    StoreError: EXIT_FAILED,
+    AuditError: EXIT_FAILED,
+    RedactError: EXIT_FAILED,
+    ZeefError: EXIT_FAILED,
+}
 
-class CommandError(Exception):
+
+def exit_code_for(exc: ZeefError) -> int:
+    for cls in type(exc).__mro__:
+        if cls in EXIT_CODES:
+            return EXIT_CODES[cls]
+    return EXIT_FAILED
+
+
+class CommandError(InvalidInput):
     """A one-line error for the user; exit code 2."""
 
 
@@ -30,12 +56,13 @@ def _print_json_line(obj: dict) -> None:
 def _load_case(path: str | None):
     if path is None:
         return None
-    from zeef.pipeline.case import CaseFileError, load_case
+    from zeef.domain.case import load_case
+    from zeef.domain.errors import CaseFileError
 
     try:
         return load_case(path)
     except CaseFileError as exc:
-        raise CommandError(f"bad case file {path}: {exc}") from None
+        raise CaseFileError(f"bad case file {path}: {exc}") from None
 
 
 def cmd_classify(args: argparse.Namespace) -> int:
@@ -64,7 +91,7 @@ def cmd_redact(args: argparse.Namespace) -> int:
     case = _load_case(args.case)
     if not Path(args.file).is_file():
         raise CommandError(f"no such file: {args.file}")
-    from zeef.pipeline.redact import RedactError, redact_file
+    from zeef.pipeline.redact import redact_file
 
     try:
         result = redact_file(
@@ -72,18 +99,15 @@ def cmd_redact(args: argparse.Namespace) -> int:
         )
     except RedactError as exc:
         print(f"zeef: error: cannot redact {args.file}: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+        return exit_code_for(exc)
     _print_json_line(result.to_json())
     return EXIT_OK
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from zeef.pipeline.evaluate import EvaluationError, evaluate_folder, format_report
+    from zeef.pipeline.evaluate import evaluate_folder, format_report
 
-    try:
-        report = evaluate_folder(Path(args.dir), limit=args.limit)
-    except EvaluationError as exc:
-        raise CommandError(str(exc)) from None
+    report = evaluate_folder(Path(args.dir), limit=args.limit)
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
@@ -111,39 +135,31 @@ def cmd_corpus_generate(args: argparse.Namespace) -> int:
 
 
 def _store(args: argparse.Namespace):
-    from zeef.storage import StoreError, open_store
+    from zeef.storage import open_store
 
     try:
         return open_store(args.store)
-    except StoreError as exc:
+    except StoreError as exc:  # a store URL that cannot be opened is bad input
         raise CommandError(str(exc)) from None
 
 
 def _registered(store, case_id: str):
-    from zeef.pipeline.registry import UnknownCase, load_registered
+    from zeef.pipeline.registry import load_registered
 
-    try:
-        return load_registered(store, case_id)
-    except UnknownCase as exc:
-        raise CommandError(f"{exc}: {case_id}" if "unknown" in str(exc) else str(exc)) from None
+    return load_registered(store, case_id)
 
 
 def cmd_cases_add(args: argparse.Namespace) -> int:
     from zeef.pipeline.audit import AuditTrail
     from zeef.pipeline.registry import register_case
-    from zeef.storage import StoreError
 
     store = _store(args)
     for path in args.case_files:
         case = _load_case(path)
-        try:
-            change = register_case(store, case)
-            if change != "unchanged":
-                event = "case_registered" if change == "registered" else "case_updated"
-                AuditTrail(store, case.case_id).append(event=event, actor="cli")
-        except StoreError as exc:
-            print(f"zeef: error: {exc}", file=sys.stderr)
-            return EXIT_FAILED
+        change = register_case(store, case)
+        if change != "unchanged":
+            event = "case_registered" if change == "registered" else "case_updated"
+            AuditTrail(store, case.case_id).append(event=event, actor="cli")
         _print_json_line({"case_id": case.case_id, "status": change})
     return EXIT_OK
 
@@ -154,7 +170,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     store = _store(args)
     case = _load_case(args.case) if args.case else _registered(store, args.case_id)
     from zeef.pipeline.ingest import ingest_paths
-    from zeef.storage import StoreError
 
     try:
         summary = ingest_paths(store, case, args.paths)
@@ -163,7 +178,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             f"zeef: error: {exc}; what was stored stays stored, run again to complete",
             file=sys.stderr,
         )
-        return EXIT_FAILED
+        return exit_code_for(exc)
     print(json.dumps(summary, ensure_ascii=False, indent=None))
     for error in summary["errors"]:
         if error["error"] == "no such file":
@@ -174,14 +189,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_dossier(args: argparse.Namespace) -> int:
     from zeef.pipeline.dossier import dossier_lines
-    from zeef.pipeline.registry import UnknownCase
 
     store = _store(args)
-    try:
-        for line in dossier_lines(store, args.case_id):
-            _print_json_line(line)
-    except UnknownCase as exc:
-        raise CommandError(f"{exc}: {args.case_id}") from None
+    for line in dossier_lines(store, args.case_id):
+        _print_json_line(line)
     return EXIT_OK
 
 
@@ -281,9 +292,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
     try:
         return args.func(args)
-    except CommandError as exc:
+    except ZeefError as exc:
         print(f"zeef: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return exit_code_for(exc)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `zeef dossier ... | head`

@@ -13,8 +13,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from zeef.corpus.generate import generate_corpus
+from zeef.domain.case import load_case
 from zeef.pipeline.audit import AuditTrail
-from zeef.pipeline.case import load_case
 from zeef.pipeline.evaluate import evaluate_folder, format_report
 from zeef.pipeline.ingest import ingest_paths
 from zeef.pipeline.labelled import read_labelled_folder

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from zeef.classifiers.categoriser import MODEL_PATH, ModelError, _Model, categorise
-from zeef.pipeline.model import Category
+from zeef.domain.vocabulary import Category
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ from presidio_analyzer import RecognizerResult
 
 from zeef.classifiers.recognizers.nl_person import NlPersonRecognizer
 from zeef.classifiers.roles import assign_roles, parse_dutch_date, split_name
-from zeef.pipeline.case import parse_case
-from zeef.pipeline.model import Role
+from zeef.domain.case import parse_case
+from zeef.domain.vocabulary import Role
 
 CASE = parse_case(
     {

@@ -12,9 +12,9 @@ from makers import DISTINCTIVE, encrypt_pdf, make_docx, make_pdf, png_bytes
 from PIL import Image
 
 import zeef.pipeline.extract as extract
+from zeef.domain.errors import UnreadableDocument
 from zeef.pipeline.extract import detect, read_bytes, read_path, readers
 from zeef.pipeline.extract.docx import MEDIA_TYPE as DOCX
-from zeef.pipeline.model import UnreadableDocument
 
 RANDOM = random.Random(20260303).randbytes(4096)
 

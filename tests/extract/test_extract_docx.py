@@ -7,10 +7,10 @@ import docx
 import pytest
 from makers import DISTINCTIVE, make_docx
 
+from zeef.domain.errors import UnreadableDocument
 from zeef.pipeline.extract import docx as docx_reader
 from zeef.pipeline.extract import read_bytes, read_path
 from zeef.pipeline.extract.docx import MEDIA_TYPE
-from zeef.pipeline.model import UnreadableDocument
 
 
 def test_paragraphs_table_header_footer_in_order(tmp_path):

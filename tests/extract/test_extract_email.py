@@ -5,10 +5,10 @@ from email.message import EmailMessage
 import pytest
 from makers import DISTINCTIVE, make_docx, make_pdf, png_bytes
 
+from zeef.domain.errors import UnreadableDocument
 from zeef.pipeline.extract import email as email_reader
 from zeef.pipeline.extract import read_bytes, read_path
 from zeef.pipeline.extract.docx import MEDIA_TYPE as DOCX
-from zeef.pipeline.model import UnreadableDocument
 
 HEADERS = {
     "From": "Joëlle Brouwer <joelle@example.nl>",

@@ -17,9 +17,9 @@ import pytest
 from makers import DISTINCTIVE, FONT, encode, page_image
 from PIL import Image, ImageDraw
 
+from zeef.domain.errors import UnreadableDocument
 from zeef.pipeline.extract import ocr, read_bytes, read_path
 from zeef.pipeline.extract.pdf import PAGE_SEPARATOR
-from zeef.pipeline.model import UnreadableDocument
 
 
 def _has_dutch_tesseract() -> bool:

@@ -4,10 +4,10 @@ import pytest
 from makers import DISTINCTIVE, encrypt_pdf, make_pdf
 from pypdf import PageObject
 
+from zeef.domain.errors import UnreadableDocument
 from zeef.pipeline.extract import pdf as pdf_reader
 from zeef.pipeline.extract import read_bytes, read_path
 from zeef.pipeline.extract.pdf import PAGE_SEPARATOR
-from zeef.pipeline.model import UnreadableDocument
 
 
 def page_texts(doc) -> list[str]:

@@ -4,8 +4,8 @@ import codecs
 
 import pytest
 
+from zeef.domain.errors import UnreadableDocument
 from zeef.pipeline.extract import read_bytes, read_path
-from zeef.pipeline.model import UnreadableDocument
 
 SHORT = "café, ruïne, één"
 LETTER = (

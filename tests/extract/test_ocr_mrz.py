@@ -11,7 +11,7 @@ import pytest
 from makers import FONT, MONO, encode
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from zeef.pipeline.case import parse_case
+from zeef.domain.case import parse_case
 from zeef.pipeline.classify import classify_path
 from zeef.pipeline.extract import ocr, read_bytes
 

@@ -6,6 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from zeef.domain.policy import rule_for
+from zeef.domain.vocabulary import Category, Disposition
 from zeef.pipeline.audit import (
     BAD_JSON,
     DOCUMENT_DESTROYED,
@@ -19,8 +21,6 @@ from zeef.pipeline.audit import (
     AuditTrail,
     canonical_json,
 )
-from zeef.pipeline.model import Category, Disposition
-from zeef.pipeline.policy import rule_for
 from zeef.storage.local import LocalStore
 
 CASE = "2026-0042"

@@ -4,8 +4,9 @@ import json
 
 import pytest
 
-from zeef.pipeline.case import CaseFileError, load_case, parse_case
-from zeef.pipeline.model import Disposition
+from zeef.domain.case import load_case, parse_case
+from zeef.domain.errors import CaseFileError
+from zeef.domain.vocabulary import Disposition
 
 GOOD = {
     "case_id": "2026-0042",

@@ -1,8 +1,8 @@
 """An ID copy: number and expiry read from the zone and reported; an untrusted zone
 goes to review instead of being destroyed unnoted."""
 
+from zeef.domain.vocabulary import Category, Disposition
 from zeef.pipeline.classify import classify_text
-from zeef.pipeline.model import Category, Disposition
 
 PASSPORT = """KONINKRIJK DER NEDERLANDEN  KINGDOM OF THE NETHERLANDS
 PASPOORT  PASSPORT

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from makers import encrypt_pdf, make_docx, make_pdf
 
-from zeef.pipeline.model import Category, Disposition, Role
+from zeef.domain.vocabulary import Category, Disposition, Role
 
 CASE = {
     "case_id": "2026-0042",

@@ -15,8 +15,8 @@ import pytest
 from makers import ZEEF, message_lines
 
 from zeef.corpus.generate import generate_corpus
+from zeef.domain.case import load_case
 from zeef.pipeline.audit import AuditTrail
-from zeef.pipeline.case import load_case
 from zeef.pipeline.classify import classify_path
 from zeef.pipeline.dossier import dossier_lines
 from zeef.pipeline.ingest import ingest_paths

@@ -13,7 +13,7 @@ from makers import ZEEF
 from minio.versioningconfig import ENABLED, VersioningConfig
 
 from zeef.corpus.generate import generate_corpus
-from zeef.pipeline.case import load_case
+from zeef.domain.case import load_case
 from zeef.pipeline.ingest import (
     _Progress,
     ingest_paths,

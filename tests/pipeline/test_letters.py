@@ -7,7 +7,9 @@ import pymupdf
 import pytest
 from pypdf import PdfReader
 
-from zeef.pipeline.case import parse_case
+from zeef.domain.case import parse_case
+from zeef.domain.policy import rule_for
+from zeef.domain.vocabulary import Category, Disposition
 from zeef.pipeline.letters import (
     TEXT,
     LetterConfig,
@@ -17,8 +19,6 @@ from zeef.pipeline.letters import (
     render_pdf,
     render_text,
 )
-from zeef.pipeline.model import Category, Disposition
-from zeef.pipeline.policy import rule_for
 
 CASE = parse_case(
     {

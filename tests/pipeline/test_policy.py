@@ -2,8 +2,8 @@
 
 import pytest
 
-from zeef.pipeline.model import Category, Disposition
-from zeef.pipeline.policy import POLICY, decide, rule_for
+from zeef.domain.policy import POLICY, decide, rule_for
+from zeef.domain.vocabulary import Category, Disposition
 
 
 def test_every_category_has_exactly_one_rule_with_a_legal_basis():

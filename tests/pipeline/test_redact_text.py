@@ -10,8 +10,8 @@ from email.message import EmailMessage
 import pytest
 from makers import make_pdf
 
+from zeef.domain.case import parse_case
 from zeef.pipeline import redact as redact_module
-from zeef.pipeline.case import parse_case
 from zeef.pipeline.redact import LeakDetected, redact_file, redact_text
 
 CASE_DATA = {
@@ -155,7 +155,7 @@ def test_every_format_of_a_generated_corpus_redacts_end_to_end(tmp_path):
     import pymupdf
 
     from zeef.corpus.generate import generate_corpus
-    from zeef.pipeline.case import load_case
+    from zeef.domain.case import load_case
     from zeef.pipeline.labelled import read_labelled_folder
 
     corpus = generate_corpus(tmp_path / "corpus", n_per_category=5, seed=21)

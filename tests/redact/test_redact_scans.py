@@ -15,8 +15,8 @@ import pytest
 from makers import FONT, ZEEF, encode, page_image
 from PIL import Image, ImageDraw
 
+from zeef.domain.case import parse_case
 from zeef.pipeline import redact as redact_module
-from zeef.pipeline.case import parse_case
 from zeef.pipeline.extract import ocr, read_bytes
 from zeef.pipeline.redact import LeakDetected, RedactError, redact_file
 

@@ -16,7 +16,7 @@ from minio.commonconfig import ENABLED
 from minio.versioningconfig import VersioningConfig
 from s3server import FAST_RETRIES, S3Server, fresh_bucket
 
-import zeef.pipeline.atomic
+import zeef.storage.atomic
 from zeef.storage import ObjectNotFound, StoreError, content_key, open_store, sha256_hex
 from zeef.storage.local import LocalStore
 from zeef.storage.s3 import S3Store
@@ -393,7 +393,7 @@ def _fail_first_fsync(monkeypatch):
             raise OSError(errno.EIO, "simulated I/O error")
         return real(fd)
 
-    monkeypatch.setattr(zeef.pipeline.atomic.os, "fsync", fsync)
+    monkeypatch.setattr(zeef.storage.atomic.os, "fsync", fsync)
     return calls
 
 

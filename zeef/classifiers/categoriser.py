@@ -29,7 +29,8 @@ import numpy as np
 
 from zeef.classifiers import lexicon
 from zeef.classifiers.lexicon import fold
-from zeef.pipeline.model import Category
+from zeef.domain.errors import ModelError
+from zeef.domain.vocabulary import Category
 
 FORMAT_VERSION = 1
 MODEL_PATH = Path(__file__).with_name("model") / "categoriser.npz"
@@ -49,10 +50,6 @@ def model_digest(coef: np.ndarray, intercept: np.ndarray, vocab: list[str]) -> s
     digest = hashlib.sha256(coef.tobytes() + intercept.tobytes())
     digest.update("\n".join(vocab).encode())
     return digest.hexdigest()
-
-
-class ModelError(RuntimeError):
-    """The shipped model is missing, of another format version, or altered."""
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,8 @@ from zeef.classifiers import lexicon
 from zeef.classifiers.lexicon import fold
 from zeef.classifiers.person_names import PARTICLE_WORDS, PersonMention
 from zeef.classifiers.recognizers.iban import ocr_read_back
-from zeef.pipeline.case import Case, postcode_of
-from zeef.pipeline.model import Role
+from zeef.domain.case import Case, postcode_of
+from zeef.domain.vocabulary import Role
 
 PERSON = "PERSON"
 _NEVER_SUBJECT_BY_PROXIMITY = {"NL_LICENCE_PLATE"}

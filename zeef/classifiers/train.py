@@ -23,10 +23,11 @@ import numpy as np
 from zeef.classifiers.analyzer import analyze
 from zeef.classifiers.categoriser import FORMAT_VERSION, MODEL_PATH, features, model_digest
 from zeef.classifiers.roles import assign_roles
-from zeef.pipeline.case import load_case
+from zeef.domain.case import load_case
+from zeef.domain.errors import UnreadableDocument
+from zeef.domain.vocabulary import Category
 from zeef.pipeline.extract import read_path
 from zeef.pipeline.labelled import read_labelled_folder
-from zeef.pipeline.model import Category, UnreadableDocument
 
 C = 1.0
 MIN_DF = 2

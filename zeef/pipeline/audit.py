@@ -22,9 +22,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
-from zeef.pipeline.case import CASE_ID
-from zeef.pipeline.model import Category, Disposition
-from zeef.pipeline.policy import POLICY, REVIEW_RULE_BASIS
+from zeef.domain.case import CASE_ID
+from zeef.domain.errors import AuditError
+from zeef.domain.policy import POLICY, REVIEW_RULE_BASIS
+from zeef.domain.vocabulary import Category, Disposition
 from zeef.storage.base import ObjectNotFound, Store
 
 GENESIS = "0" * 64
@@ -74,10 +75,6 @@ CALLER_FIELDS: dict[str, object] = {
     "actor": "pipeline",
     "run": None,
 }
-
-
-class AuditError(Exception):
-    """The trail cannot be read or appended to. Messages hold seqs and fixed words only."""
 
 
 @dataclass(frozen=True)

@@ -15,16 +15,12 @@ from zeef.classifiers.analyzer import analyze
 from zeef.classifiers.categoriser import Prediction, categorise
 from zeef.classifiers.id_document import read_id_document
 from zeef.classifiers.roles import Finding, assign_roles
-from zeef.pipeline.case import Case
+from zeef.domain.case import Case
+from zeef.domain.document import ReadDocument
+from zeef.domain.errors import UnreadableDocument
+from zeef.domain.policy import DEFAULT_MEDICAL_POLICY, decide, rule_for
+from zeef.domain.vocabulary import RESTRICTIVENESS, Category, Disposition
 from zeef.pipeline.extract import read_path
-from zeef.pipeline.model import (
-    RESTRICTIVENESS,
-    Category,
-    Disposition,
-    ReadDocument,
-    UnreadableDocument,
-)
-from zeef.pipeline.policy import DEFAULT_MEDICAL_POLICY, decide, rule_for
 
 log = logging.getLogger(__name__)
 

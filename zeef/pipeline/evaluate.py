@@ -12,17 +12,19 @@ import re
 import time
 from collections import Counter
 
-from zeef.pipeline.case import CaseFileError, load_case
+from zeef.domain.case import load_case
+from zeef.domain.document import ReadDocument
+from zeef.domain.errors import CaseFileError, InvalidInput, UnreadableDocument
+from zeef.domain.policy import decide
+from zeef.domain.vocabulary import Category, Disposition, Role
 from zeef.pipeline.classify import Classification, classify_document
 from zeef.pipeline.extract import read_path
 from zeef.pipeline.labelled import LabelError, LabelledDocument, read_labelled_folder
-from zeef.pipeline.model import Category, Disposition, ReadDocument, Role, UnreadableDocument
-from zeef.pipeline.policy import decide
 from zeef.pipeline.redact import redact_text
 
 
-class EvaluationError(Exception):
-    pass
+class EvaluationError(InvalidInput):
+    """A folder that cannot be evaluated (no labels, unknown categories)."""
 
 
 def _texts(read: ReadDocument, result: Classification):

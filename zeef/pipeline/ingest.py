@@ -31,13 +31,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zeef.domain.case import Case
+from zeef.domain.errors import UnreadableDocument
+from zeef.domain.policy import LETTER_DISPOSITIONS, REVIEW_RULE_BASIS, rule_for
+from zeef.domain.vocabulary import Disposition
 from zeef.pipeline import audit, extract
 from zeef.pipeline.audit import AuditTrail
-from zeef.pipeline.case import Case
 from zeef.pipeline.classify import Classification, _unreadable, classify_document
 from zeef.pipeline.extract import read_bytes
-from zeef.pipeline.model import Disposition, UnreadableDocument
-from zeef.pipeline.policy import LETTER_DISPOSITIONS, REVIEW_RULE_BASIS, rule_for
 from zeef.pipeline.registry import register_case
 from zeef.pipeline.route import (
     ROUTE_EVENTS,

@@ -15,11 +15,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zeef.pipeline.model import Category
-
-
-class LabelError(ValueError):
-    pass
+from zeef.domain.errors import LabelError
+from zeef.domain.vocabulary import Category
 
 
 @dataclass

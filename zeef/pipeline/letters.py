@@ -18,10 +18,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from zeef.pipeline.case import Case
-from zeef.pipeline.model import Category, Disposition
+from zeef.domain.case import Case
+from zeef.domain.policy import LETTER_DISPOSITIONS, rule_for
+from zeef.domain.vocabulary import Category, Disposition
 from zeef.pipeline.mupdf import pymupdf
-from zeef.pipeline.policy import LETTER_DISPOSITIONS, rule_for
 
 # Every Dutch sentence of the letter, in one place.
 TEXT = {

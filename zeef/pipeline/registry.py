@@ -11,12 +11,9 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
-from zeef.pipeline.case import Case, CaseFileError, parse_case
+from zeef.domain.case import Case, parse_case
+from zeef.domain.errors import CaseFileError, UnknownCase
 from zeef.storage import ObjectNotFound, Store, check_key
-
-
-class UnknownCase(LookupError):
-    """No case with that id is registered. The message is safe to print."""
 
 
 def case_key(case_id: str) -> str:
@@ -59,7 +56,9 @@ def load_registered(store: Store, case_id: str) -> Case:
     try:
         raw = store.get(key)
     except ObjectNotFound:
-        raise UnknownCase("unknown case id (register it with `zeef cases add`)") from None
+        raise UnknownCase(
+            f"unknown case id (register it with `zeef cases add`): {case_id}"
+        ) from None
     try:
         return parse_case(json.loads(raw))
     except (ValueError, CaseFileError):

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from zeef.domain.vocabulary import Disposition
 from zeef.pipeline import audit
-from zeef.pipeline.model import Disposition
 
 
 @dataclass(frozen=True)

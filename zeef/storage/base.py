@@ -17,21 +17,13 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 
+from zeef.domain.errors import ObjectNotFound, StoreError
+
+__all__ = ["DEFAULT_STORE", "ObjectNotFound", "Store", "StoreError", "sha256_hex"]
+
 DEFAULT_STORE = "./zeef-data"
 
 _SEGMENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]{0,199}")
-
-
-class StoreError(Exception):
-    """The store could not do what was asked (unreachable, refused, misconfigured).
-    The message is safe to print: it names the operation and the cause, never data."""
-
-
-class ObjectNotFound(StoreError, KeyError):
-    """No object under that key."""
-
-    def __str__(self) -> str:  # KeyError would quote the key
-        return self.args[0] if self.args else "object not found"
 
 
 def sha256_hex(data: bytes) -> str:

@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from zeef.pipeline.atomic import write_atomic
+from zeef.storage.atomic import write_atomic
 from zeef.storage.base import ObjectNotFound, Store, StoreError, check_key, check_metadata
 
 _META = ".meta"

@@ -32,6 +32,7 @@ import urllib3
 from minio import Minio
 from minio.error import InvalidResponseError, S3Error, ServerError
 
+from zeef.domain.errors import ZeefError
 from zeef.storage.base import ObjectNotFound, Store, StoreError, check_key, check_metadata
 
 log = logging.getLogger(__name__)
@@ -65,7 +66,7 @@ _CREDENTIAL_CODES = {
 _TRANSIENT_CODES = {"InternalError", "ServiceUnavailable", "SlowDown", "RequestTimeout"}
 
 
-class _Unreachable(Exception):
+class _Unreachable(ZeefError):
     """An attempt failed in a way worth retrying; `cause` is a type name."""
 
     def __init__(self, cause: str) -> None:

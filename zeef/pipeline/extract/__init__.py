@@ -35,7 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from zeef.pipeline.model import ReadDocument, UnreadableDocument
+from zeef.domain.document import ReadDocument
+from zeef.domain.errors import UnreadableDocument
 
 __all__ = [
     "MAX_BYTES",

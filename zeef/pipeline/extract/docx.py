@@ -24,8 +24,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.parser import parse_xml
 from docx.package import Package
 
+from zeef.domain.document import ReadDocument
+from zeef.domain.errors import UnreadableDocument
 from zeef.pipeline.extract import Reader
-from zeef.pipeline.model import ReadDocument, UnreadableDocument
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_ZIP_ENTRIES = 10_000

@@ -37,10 +37,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.message import Message
 
+from zeef.domain.document import ReadDocument
+from zeef.domain.errors import UnreadableDocument
 from zeef.pipeline.extract import Reader, detect, read_bytes
 from zeef.pipeline.extract.html import html_to_text
 from zeef.pipeline.extract.text import decode_text, normalise_newlines
-from zeef.pipeline.model import ReadDocument, UnreadableDocument
 
 MEDIA_TYPE = "message/rfc822"
 MAX_DEPTH = 10

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from zeef.domain.document import ReadDocument
 from zeef.pipeline.extract import Reader
 from zeef.pipeline.extract.text import decode_text
-from zeef.pipeline.model import ReadDocument
 
 MEDIA_TYPE = "text/html"
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import functools
 
+from zeef.domain.document import ReadDocument
+from zeef.domain.errors import OcrUnavailable, UnreadableDocument
 from zeef.pipeline.extract import Reader, ocr
-from zeef.pipeline.model import ReadDocument, UnreadableDocument
 
 PNG = "image/png"
 JPEG = "image/jpeg"
@@ -84,7 +85,7 @@ def read(data: bytes, name: str, media_type: str) -> ReadDocument:
         return unread
     try:
         result = ocr.ocr_image(data)
-    except ocr.OcrUnavailable:
+    except OcrUnavailable:
         return unread
     document = ReadDocument(
         name=name,
@@ -92,8 +93,8 @@ def read(data: bytes, name: str, media_type: str) -> ReadDocument:
         text=result.text,
         page_starts=result.page_starts,
         needs_ocr=result.needs_ocr,
+        ocr=result,
     )
-    ocr.remember(document, result)
     return document
 
 

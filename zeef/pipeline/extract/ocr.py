@@ -61,8 +61,8 @@ went wrong.
 
 Word boxes: `OcrResult.pages[i].words` (also `OcrResult.words`): text, page index (the
 document's page), box in pixels of the page image (see `OcrPage`), confidence, and the
-word's offsets in the page's text. Until `ReadDocument` has a field for them, the
-readers keep the result next to the document: `result_for(doc)`.
+word's offsets in the page's text. The readers put the result on the document they
+return (`ReadDocument.ocr`).
 """
 
 from __future__ import annotations
@@ -78,9 +78,8 @@ import threading
 import time
 import unicodedata
 import warnings
-import weakref
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from PIL import Image, UnidentifiedImageError
 
@@ -89,7 +88,19 @@ try:
 except ImportError:  # not on Windows
     _resource = None
 
-from zeef.pipeline.model import ReadDocument, UnreadableDocument
+from zeef.domain.document import (
+    _READ,
+    BLANK,
+    EMPTY,
+    FAILED,
+    OK,
+    TIMEOUT,
+    OcrPage,
+    OcrResult,
+    OcrWord,
+    ReadDocument,
+)
+from zeef.domain.errors import OcrUnavailable, UnreadableDocument
 
 log = logging.getLogger(__name__)
 
@@ -115,75 +126,6 @@ _MIN_SIDE = 16  # pixels; smaller images hold no readable text
 _PROBE_TIMEOUT = 30.0
 
 # Page status values.
-OK = "ok"  # OCR ran and found text
-EMPTY = "empty"  # OCR ran and found no text, though the page has ink
-BLANK = "blank"  # no ink (or too small to hold text): nothing to read
-FAILED = "failed"  # tesseract failed on the page
-TIMEOUT = "timeout"  # out of time (page or document)
-_READ = (OK, BLANK)
-
-
-class OcrUnavailable(Exception):
-    """Tesseract or its Dutch model is not installed."""
-
-
-@dataclass(frozen=True, slots=True)
-class OcrWord:
-    """One word as Tesseract read it.
-
-    `page` is the document's page index; `left`, `top`, `width`, `height` are pixels of
-    that page's image as described by its `OcrPage` (for an image file: the image as
-    displayed, EXIF orientation applied, at its own resolution; for a PDF page: the page
-    rendered at `OcrPage.dpi`, /Rotate applied). `start`/`end` are offsets in the page's
-    text (`OcrPage.text`); in a `ReadDocument` add ``page_starts[page]``.
-    """
-
-    text: str
-    page: int
-    left: int
-    top: int
-    width: int
-    height: int
-    confidence: float
-    start: int
-    end: int
-
-
-@dataclass
-class OcrPage:
-    index: int
-    width: int  # pixels of the page image the boxes refer to
-    height: int
-    dpi: float | None  # of that image, when known
-    text: str = ""
-    words: list[OcrWord] = field(default_factory=list)
-    status: str = BLANK
-    passes: int = 0  # tesseract calls made for this page
-    turn: int = 0  # degrees counter-clockwise the image was turned to read it upright
-
-    @property
-    def read(self) -> bool:
-        """True when nothing on the page is left unread."""
-        return self.status in _READ
-
-
-@dataclass
-class OcrResult:
-    """The OCR of a whole image file (all its pages): `text` is the pages' texts joined
-    with `PAGE_SEPARATOR`, `page_starts[i]` where page i begins in it."""
-
-    text: str
-    page_starts: list[int]
-    words: list[OcrWord]
-    pages: list[OcrPage]
-
-    @property
-    def needs_ocr(self) -> bool:
-        """Whether something may be left unread: no text at all, or a page that failed,
-        ran out of time or has ink but no text OCR could find."""
-        return not self.text.strip() or not all(page.read for page in self.pages)
-
-
 # ---------------------------------------------------------------------------- engine
 
 
@@ -904,7 +846,7 @@ def mrz_readings(document: ReadDocument) -> Iterator[str]:
     zone (its alphabet only, in the ways `_MRZ_PASSES` lists), one text per pass, for a
     caller that stops as soon as a reading's check digits all pass. Nothing for a
     document not read by OCR or where OCR cannot run."""
-    result = result_for(document)
+    result = document.ocr
     engine = _probe()
     if result is None or engine is None:
         return
@@ -968,31 +910,3 @@ def _reading_text(reading: _Reading) -> str:
 
 
 _MRZ_CONFIG = ("-l", "eng", "-c", f"tessedit_char_whitelist={_MRZ_ALPHABET}")
-
-
-# ------------------------------------------------------------------ side structure
-
-_results: dict[int, OcrResult] = {}
-
-
-def remember(document: ReadDocument, result: OcrResult) -> None:
-    """Keep `result` (word boxes) with `document` for as long as the document lives."""
-    key = id(document)
-    _results[key] = result
-    weakref.finalize(document, _results.pop, key, None)
-
-
-def result_for(document: ReadDocument) -> OcrResult | None:
-    """The OCR result kept with a document read by `image.py` or `pdf.py`, if any. For
-    a PDF it holds only the OCR'd pages (`pages[i].index` is the PDF page)."""
-    return _results.get(id(document))
-
-
-def iter_words(document: ReadDocument) -> Iterator[tuple[int, int, OcrWord]]:
-    """(start, end, word) with offsets in `document.text`, for every OCR'd word."""
-    result = result_for(document)
-    if result is None:
-        return
-    for word in result.words:
-        base = document.page_starts[word.page]
-        yield base + word.start, base + word.end, word

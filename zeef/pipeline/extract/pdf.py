@@ -33,8 +33,9 @@ import logging
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError
 
+from zeef.domain.document import OcrResult, ReadDocument
+from zeef.domain.errors import UnreadableDocument
 from zeef.pipeline.extract import Reader, ocr
-from zeef.pipeline.model import ReadDocument, UnreadableDocument
 
 # pypdf's warnings quote bytes of the file ("invalid pdf header: b'...'"): document
 # content must not reach the logs. Its errors become our own one-line reasons anyway.
@@ -141,7 +142,7 @@ def read(data: bytes, name: str, media_type: str) -> ReadDocument:
             if page.read:
                 unread.discard(index)
         if done:
-            result = ocr.OcrResult(
+            result = OcrResult(
                 text="",
                 page_starts=[],
                 words=[word for page in done.values() for word in page.words],
@@ -163,9 +164,8 @@ def read(data: bytes, name: str, media_type: str) -> ReadDocument:
         text=PAGE_SEPARATOR.join(texts),
         page_starts=starts,
         needs_ocr=bool(unread),
+        ocr=result,
     )
-    if result is not None:
-        ocr.remember(document, result)
     return document
 
 

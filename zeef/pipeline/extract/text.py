@@ -15,8 +15,9 @@ import re
 
 from charset_normalizer import from_bytes
 
+from zeef.domain.document import ReadDocument
+from zeef.domain.errors import UnreadableDocument
 from zeef.pipeline.extract import Reader
-from zeef.pipeline.model import ReadDocument, UnreadableDocument
 
 MEDIA_TYPE = "text/plain"
 

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from zeef.classifiers.analyzer import analyze
 from zeef.classifiers.roles import assign_roles
-from zeef.pipeline.atomic import write_atomic
-from zeef.pipeline.case import Case
+from zeef.domain.case import Case
+from zeef.domain.document import ReadDocument
+from zeef.domain.errors import LeakDetected, RedactError, UnreadableDocument
 from zeef.pipeline.extract import ocr, read_path
-from zeef.pipeline.model import ReadDocument, UnreadableDocument
 from zeef.pipeline.redact.plan import (
     RedactionPlan,
     _Labels,
@@ -30,14 +30,7 @@ from zeef.pipeline.redact.plan import (
     removed_strings,
     replace_everywhere,
 )
-
-
-class RedactError(Exception):
-    """The document cannot be redacted. The message is safe to print."""
-
-
-class LeakDetected(RedactError):
-    """Removed data were still found in the output; nothing was written."""
+from zeef.storage.atomic import write_atomic
 
 
 @dataclass
@@ -174,7 +167,7 @@ def redact_file(
         doc = read_path(path)
     except UnreadableDocument as exc:
         raise RedactError(str(exc)) from None
-    scanned = ocr.result_for(doc)
+    scanned = doc.ocr
     if doc.needs_ocr and not doc.parts:
         # A page no one could read may name anyone: it cannot be redacted safely.
         if scanned is None:

@@ -66,6 +66,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from zeef.domain.errors import RedactError
 from zeef.pipeline.mupdf import pymupdf
 from zeef.pipeline.redact.verify import fold, pattern_for
 
@@ -122,7 +123,7 @@ _WIDE_PDF = "[-20000 -20000 20000 20000]"
 _STRIP_EVERYWHERE = ("Metadata", "PieceInfo")
 
 
-class RedactionError(Exception):
+class RedactionError(RedactError):
     """The PDF cannot be redacted. The message is one line and holds no content."""
 
 

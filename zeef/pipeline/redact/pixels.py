@@ -25,8 +25,9 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from zeef.domain.document import ReadDocument
+from zeef.domain.errors import RedactError
 from zeef.pipeline.extract import ocr
-from zeef.pipeline.model import ReadDocument
 from zeef.pipeline.redact.plan import RedactionPlan
 
 # The box is the word's box grown by this share of its height on every side.
@@ -35,7 +36,7 @@ _MIN_PAD = 2  # pixels
 _LABEL_MIN_PX = 9
 
 
-class OutputError(ValueError):
+class OutputError(RedactError, ValueError):
     """The copy cannot be written as asked. The message is safe to print."""
 
 
@@ -61,7 +62,7 @@ class Area:
 def areas_for(doc: ReadDocument, plan: RedactionPlan) -> list[Area]:
     """One area per OCR word that overlaps a replacement (the label on a replacement's
     first word only)."""
-    words = sorted(ocr.iter_words(doc), key=lambda w: w[0])
+    words = sorted(doc.ocr_words(), key=lambda w: w[0])
     areas: list[Area] = []
     for r in plan.replacements:
         first = True

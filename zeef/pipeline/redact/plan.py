@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from zeef.classifiers.roles import Finding
-from zeef.pipeline.model import Role
+from zeef.domain.vocabulary import Role
 
 # Dutch label words per entity type (what the citizen reads).
 _LABEL_WORD = {

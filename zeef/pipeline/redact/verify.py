@@ -57,6 +57,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from zeef.domain.errors import LeakDetected, ZeefError
 from zeef.pipeline.mupdf import pymupdf
 
 MAX_STREAM_BYTES = 64 * 1024 * 1024
@@ -74,7 +75,7 @@ _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|.)", re.DOTALL)
 
 
-class LeakError(Exception):
+class LeakError(LeakDetected):
     """Removed data were still found in the output; nothing was written."""
 
     def __init__(self, count: int) -> None:
@@ -179,7 +180,7 @@ def _raw_parts(data: bytes) -> tuple[bytes, list[tuple[bytes, bool]]]:
 # --- the parsers ----------------------------------------------------------------------------
 
 
-class _Unreadable(Exception):
+class _Unreadable(ZeefError):
     pass
 
 

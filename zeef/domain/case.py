@@ -12,16 +12,13 @@ from stdnum import iban as std_iban
 from stdnum.nl import bsn as std_bsn
 from stdnum.nl import postcode as std_postcode
 
-from zeef.pipeline.model import Disposition
-from zeef.pipeline.policy import DEFAULT_MEDICAL_POLICY, MEDICAL_POLICIES
+from zeef.domain.errors import CaseFileError
+from zeef.domain.policy import DEFAULT_MEDICAL_POLICY, MEDICAL_POLICIES
+from zeef.domain.vocabulary import Disposition
 
 LAWS = ("participatiewet", "wmo", "jeugdwet", "schuldhulpverlening")
 # A case id: letters, digits, . _ - (it is part of store keys and audit events).
 CASE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
-
-
-class CaseFileError(ValueError):
-    """A case file that cannot be used. Messages name the field, never its value."""
 
 
 @dataclass(frozen=True)

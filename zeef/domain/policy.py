@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zeef.pipeline.model import Category, Disposition
+from zeef.domain.vocabulary import Category, Disposition
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
-"""The words of the domain as data: categories, dispositions, documents as read."""
+"""The closed sets of the domain: what a document is (category), what happens to it
+(disposition), and whose data a finding is (role)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -45,28 +45,3 @@ class Role(StrEnum):
     THIRD_PARTY = "third_party"
     PROFESSIONAL = "professional"
     UNKNOWN = "unknown"
-
-
-class UnreadableDocument(Exception):
-    """A document that cannot be read. The message is safe to print: it never holds
-    document content or personal data, only what went wrong (e.g. "encrypted PDF")."""
-
-
-@dataclass
-class ReadDocument:
-    """One document as read: its text and where its pages start.
-
-    For an e-mail, `text` is the message's header block (Van:, Aan:, Onderwerp: ...), a
-    blank line and its body, the same as its first part; `parts` holds one
-    ReadDocument per body and attachment at any depth (forwarded messages flattened in
-    order), each with `name` set to where it came from inside the message.
-    """
-
-    name: str
-    media_type: str
-    text: str = ""
-    page_starts: list[int] = field(default_factory=lambda: [0])
-    needs_ocr: bool = False
-    error: str | None = None
-    data: bytes = b""
-    parts: list[ReadDocument] = field(default_factory=list)
