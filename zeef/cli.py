@@ -212,6 +212,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Keeps Dutch social-domain case dossiers as small as the law requires.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="settings file (TOML: [municipality], [limits]); default: $ZEEF_CONFIG",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("classify", help="classify documents; prints JSON Lines")
@@ -291,6 +296,11 @@ def main(argv: list[str] | None = None) -> int:
     # Presidio logs each recognizer it loads, and tldextract would try the network.
     logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
     try:
+        # Settings are read and validated once, before any work: a bad file is one line.
+        from zeef.domain import settings
+
+        settings.use(settings.load_settings(args.config) if args.config else None)
+        settings.current()
         return args.func(args)
     except ZeefError as exc:
         print(f"zeef: error: {exc}", file=sys.stderr)

@@ -36,3 +36,12 @@ def test_medical_follows_the_case_policy_and_is_never_kept():
 
 def test_review_overrides_everything():
     assert decide(Category.ID_COPY, needs_review=True) is Disposition.REVIEW
+
+
+def test_a_legal_basis_cites_statutes_only_and_the_faq_is_guidance():
+    # Letters quote `legal_basis` under "Wet en regels": the FAQ is not law.
+    statutes = ("AVG", "UAVG", "Participatiewet", "Wmo 2015", "Jeugdwet", "Awb", "Archiefwet")
+    for rule in POLICY:
+        assert "FAQ" not in rule.legal_basis, rule.category
+        assert any(s in rule.legal_basis for s in statutes), rule.category
+        assert rule.guidance.startswith("FAQ Q"), rule.category

@@ -32,6 +32,7 @@ import urllib3
 from minio import Minio
 from minio.error import InvalidResponseError, S3Error, ServerError
 
+from zeef.domain import settings
 from zeef.domain.errors import ZeefError
 from zeef.storage.base import ObjectNotFound, Store, StoreError, check_key, check_metadata
 
@@ -155,7 +156,8 @@ class S3Store(Store):
     @classmethod
     def from_env(cls, url: str, **kwargs) -> S3Store:
         """The store for ``s3://BUCKET``, endpoint and keys from the environment; how long
-        to keep retrying an unreachable server from ZEEF_S3_RETRY_SECONDS (default 30)."""
+        to keep retrying an unreachable server from ZEEF_S3_RETRY_SECONDS, else the settings'
+        `limits.s3_retry_seconds` (default 30)."""
         if not url.startswith("s3://"):
             raise StoreError("an S3 store URL starts with s3://")
         bucket = url[len("s3://") :].rstrip("/")
@@ -170,6 +172,7 @@ class S3Store(Store):
                 kwargs.setdefault("max_wait", float(os.environ[ENV_RETRY_SECONDS]))
             except ValueError:
                 raise StoreError(f"{ENV_RETRY_SECONDS} is not a number of seconds") from None
+        kwargs.setdefault("max_wait", settings.limits().s3_retry_seconds)
         return cls(
             bucket,
             endpoint=os.environ[ENV_ENDPOINT],

@@ -1,0 +1,209 @@
+"""The operator's settings: one TOML file, read and validated once.
+
+Where the file is: `zeef --config FILE`, else the environment variable ``ZEEF_CONFIG``,
+else none (every limit at its default, no municipality: letters are drafts). Tables:
+
+```toml
+[municipality]            # who writes to the citizen; all four keys are required
+name = "Gemeente Utrecht"
+postal_address = "Postbus 16200, 3500 CE Utrecht"
+phone = "14 030"
+email = "sociaaldomein@utrecht.nl"
+logo = "logo.png"         # optional: PNG or JPEG, relative to the settings file
+
+[limits]                  # what operators tune; each key optional, defaults below
+max_file_bytes = 209715200
+max_pdf_pages = 2000
+max_image_pixels = 100000000
+max_ocr_pages = 300
+ocr_page_seconds = 120
+ocr_document_seconds = 1800
+s3_retry_seconds = 30
+```
+
+Errors (`SettingsError`, exit code 2) name the key and what is wrong with it, never the
+value found there: a settings file may be shared, a value may be a secret one day.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from zeef.domain.errors import SettingsError
+
+ENV_CONFIG = "ZEEF_CONFIG"
+
+MiB = 1024 * 1024
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+_PHONE = re.compile(r"\+?[0-9][0-9 ()-]{2,20}")
+# What a letter must never show a citizen: a template's placeholder.
+PLACEHOLDER = re.compile(r"\[[^\]\n]{1,40}\]|\{[^}\n]{1,40}\}|<[^>\n]{1,40}>")
+
+
+@dataclass(frozen=True)
+class Municipality:
+    """Who writes to the citizen: the letterhead and the contact line of every letter."""
+
+    name: str
+    postal_address: str
+    phone: str
+    email: str
+    logo: Path | None = None
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what one document may cost. Defaults are the values zeef was measured
+    with (see docs/extract.md and docs/storage.md)."""
+
+    max_file_bytes: int = 200 * MiB  # larger files are not read: review
+    max_pdf_pages: int = 2_000  # a PDF with more pages is not read: review
+    max_image_pixels: int = 100_000_000  # per image or page, checked on the header
+    max_ocr_pages: int = 300  # more pages to OCR: not OCR'd at all, review
+    ocr_page_seconds: float = 120.0  # per page, every Tesseract call for it
+    ocr_document_seconds: float = 1_800.0  # per document
+    s3_retry_seconds: float = 30.0  # how long an unreachable S3 server is retried
+
+
+@dataclass(frozen=True)
+class Settings:
+    municipality: Municipality | None = None
+    limits: Limits = field(default_factory=Limits)
+    source: str | None = None  # the file they came from, for messages
+
+    @property
+    def is_draft(self) -> bool:
+        """Letters written without a municipality are drafts, never to be sent."""
+        return self.municipality is None
+
+
+def _text(table: dict, key: str, where: str) -> str:
+    value = table.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise SettingsError(f"{where}.{key}: missing or not a non-empty string")
+    if PLACEHOLDER.search(value):
+        raise SettingsError(f"{where}.{key}: holds a placeholder such as [..] or {{..}}")
+    return " ".join(value.split())
+
+
+def _municipality(table: object, base: Path) -> Municipality:
+    if not isinstance(table, dict):
+        raise SettingsError("municipality: must be a table")
+    known = {f.name for f in fields(Municipality)}
+    for key in table:
+        if key not in known:
+            raise SettingsError(f"municipality.{key}: unknown key")
+    name = _text(table, "name", "municipality")
+    postal_address = _text(table, "postal_address", "municipality")
+    email = _text(table, "email", "municipality")
+    if not _EMAIL.fullmatch(email):
+        raise SettingsError("municipality.email: not an e-mail address")
+    phone = _text(table, "phone", "municipality")
+    if not _PHONE.fullmatch(phone):
+        raise SettingsError("municipality.phone: not a telephone number")
+    logo = table.get("logo")
+    if logo is not None:
+        if not isinstance(logo, str) or not logo:
+            raise SettingsError("municipality.logo: must be a file path")
+        path = (base / logo).resolve()
+        try:
+            head = path.read_bytes()[:8]
+        except OSError:
+            raise SettingsError("municipality.logo: file cannot be read") from None
+        if not (head.startswith(b"\x89PNG") or head.startswith(b"\xff\xd8\xff")):
+            raise SettingsError("municipality.logo: must be a PNG or JPEG image")
+        logo = path
+    return Municipality(
+        name=name,
+        postal_address=postal_address,
+        phone=phone,
+        email=email,
+        logo=logo,
+    )
+
+
+def _limits(table: object) -> Limits:
+    if not isinstance(table, dict):
+        raise SettingsError("limits: must be a table")
+    defaults = Limits()
+    values = {}
+    by_name = {f.name: f for f in fields(Limits)}
+    for key, value in table.items():
+        if key not in by_name:
+            raise SettingsError(f"limits.{key}: unknown key")
+        kind = type(getattr(defaults, key))
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        if kind is int:
+            ok = ok and isinstance(value, int)
+        if not ok or value <= 0:
+            raise SettingsError(f"limits.{key}: must be a positive {kind.__name__}")
+        values[key] = kind(value)
+    return replace(defaults, **values)
+
+
+def parse_settings(data: dict, base: Path = Path("."), source: str | None = None) -> Settings:
+    for key in data:
+        if key not in ("municipality", "limits"):
+            raise SettingsError(f"{key}: unknown table")
+    municipality = _municipality(data["municipality"], base) if "municipality" in data else None
+    return Settings(
+        municipality=municipality,
+        limits=_limits(data.get("limits", {})),
+        source=source,
+    )
+
+
+def load_settings(path: str | os.PathLike) -> Settings:
+    """Read and validate a settings file; SettingsError (one line, no values) if not."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise SettingsError("settings file not found") from None
+    except OSError as exc:
+        raise SettingsError(f"settings file cannot be read ({exc.strerror})") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise SettingsError("settings file is not UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib's message quotes no value, only where: "(at line 3, column 7)".
+        where = str(exc).rsplit("(", 1)[-1].rstrip(")") if "(" in str(exc) else "?"
+        raise SettingsError(f"settings file is not valid TOML ({where})") from None
+    return parse_settings(data, base=p.parent, source=str(p))
+
+
+_lock = threading.Lock()
+_current: Settings | None = None
+
+
+def _from_environment() -> Settings:
+    path = os.environ.get(ENV_CONFIG)
+    return load_settings(path) if path else Settings()
+
+
+def current() -> Settings:
+    """The settings in force: those given to `use`, else those ``ZEEF_CONFIG`` names
+    (read once), else the defaults."""
+    global _current
+    with _lock:
+        if _current is None:
+            _current = _from_environment()
+        return _current
+
+
+def use(settings: Settings | None) -> None:
+    """Put `settings` in force for this process (`zeef --config`, tests); None forgets
+    them, so the next `current()` reads the environment again."""
+    global _current
+    with _lock:
+        _current = settings
+
+
+def limits() -> Limits:
+    return current().limits
