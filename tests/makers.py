@@ -110,7 +110,7 @@ def make_docx(
 def one_case_corpus(folder, per_category: int, seed: int):
     """A generated corpus whose documents are all taken into its first case: (the docs
     folder, that case file, its case id)."""
-    from zeef.corpus.generate import generate_corpus
+    from zeef_corpus.generate import generate_corpus
 
     root = generate_corpus(folder, n_per_category=per_category, seed=seed)
     case = sorted((root / "cases").iterdir())[0]

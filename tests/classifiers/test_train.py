@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from zeef.classifiers.categoriser import _Model, features
-from zeef.classifiers.train import train
-from zeef.corpus.generate import generate_corpus
 from zeef.pipeline.extract import read_path
 from zeef.pipeline.labelled import read_labelled_folder
+from zeef_corpus.generate import generate_corpus
+from zeef_corpus.train import train
 
 
 def test_train_writes_a_model_that_beats_chance_on_new_documents(tmp_path):

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from zeef.corpus import generate as G
-from zeef.corpus import mrz
-from zeef.corpus.dutch import bsn_valid, iban_valid
-from zeef.corpus.verify import docx_text, eml_text, file_text, norm, pdf_text, txt_text
+from zeef_corpus import generate as G
+from zeef_corpus import mrz
+from zeef_corpus.dutch import bsn_valid, iban_valid
+from zeef_corpus.verify import docx_text, eml_text, file_text, norm, pdf_text, txt_text
 
 N = 4  # per category: with four formats every (category, format) pair occurs once
 

@@ -12,9 +12,9 @@ from faker import Faker
 from PIL import Image
 from pypdf import PdfReader
 
-from zeef.corpus import generate as G
-from zeef.corpus import mrz, scan, tpl_id
-from zeef.corpus.verify import check, norm
+from zeef_corpus import generate as G
+from zeef_corpus import mrz, scan, tpl_id
+from zeef_corpus.verify import check, norm
 
 N = 3  # per category, spread over the three image formats: 24 documents (~20 s)
 

@@ -12,7 +12,6 @@ import pytest
 from makers import ZEEF
 from minio.versioningconfig import ENABLED, VersioningConfig
 
-from zeef.corpus.generate import generate_corpus
 from zeef.domain.case import load_case
 from zeef.pipeline.ingest import (
     _Progress,
@@ -25,6 +24,7 @@ from zeef.pipeline.labelled import read_labelled_folder
 from zeef.pipeline.registry import load_registered
 from zeef.pipeline.route import medical_outbox_key
 from zeef.storage.local import LocalStore
+from zeef_corpus.generate import generate_corpus
 
 
 @pytest.fixture(scope="module")

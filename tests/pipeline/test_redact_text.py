@@ -154,9 +154,9 @@ def test_every_format_of_a_generated_corpus_redacts_end_to_end(tmp_path):
     verified copy (no false alarm of the leak check), and third parties are gone."""
     import pymupdf
 
-    from zeef.corpus.generate import generate_corpus
     from zeef.domain.case import load_case
     from zeef.pipeline.labelled import read_labelled_folder
+    from zeef_corpus.generate import generate_corpus
 
     corpus = generate_corpus(tmp_path / "corpus", n_per_category=5, seed=21)
     total = leaked = 0

@@ -7,12 +7,12 @@ import random
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from zeef.corpus import dutch
-from zeef.corpus.people import PRO, SUBJECT, THIRD, Person
-from zeef.corpus.spin import informalise, pick, spin
+from zeef_corpus import dutch
+from zeef_corpus.people import PRO, SUBJECT, THIRD, Person
+from zeef_corpus.spin import informalise, pick, spin
 
 if TYPE_CHECKING:
-    from zeef.corpus.world import Case
+    from zeef_corpus.world import Case
 
 
 @dataclass

@@ -6,7 +6,7 @@ import datetime as dt
 import random
 import string
 
-from zeef.corpus.spin import pick
+from zeef_corpus.spin import pick
 
 MONTHS = (
     "januari",

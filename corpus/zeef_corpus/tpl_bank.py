@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from zeef.corpus import dutch
-from zeef.corpus.doc import Doc
-from zeef.corpus.dutch import money
+from zeef_corpus import dutch
+from zeef_corpus.doc import Doc
+from zeef_corpus.dutch import money
 
 SHOPS = (
     "ALBERT HEIJN {n} {CITY}",

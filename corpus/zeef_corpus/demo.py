@@ -2,7 +2,7 @@
 case's documents ingested into a local store, what went where printed, and the sample's
 classification scored.
 
-    python -m zeef.demo OUT [--per-category N] [--seed S]
+    python -m zeef_corpus.demo OUT [--per-category N] [--seed S]
 """
 
 from __future__ import annotations
@@ -12,17 +12,17 @@ import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from zeef.corpus.generate import generate_corpus
 from zeef.domain.case import load_case
 from zeef.pipeline.audit import AuditTrail
 from zeef.pipeline.evaluate import evaluate_folder, format_report
 from zeef.pipeline.ingest import ingest_paths
 from zeef.pipeline.labelled import read_labelled_folder
 from zeef.storage.local import LocalStore
+from zeef_corpus.generate import generate_corpus
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m zeef.demo")
+    parser = argparse.ArgumentParser(prog="python -m zeef_corpus.demo")
     parser.add_argument("out", type=Path)
     parser.add_argument("--per-category", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from zeef.corpus import letters as L
-from zeef.corpus.doc import Doc
-from zeef.corpus.people import Person
-from zeef.corpus.spin import ucfirst
+from zeef_corpus import letters as L
+from zeef_corpus.doc import Doc
+from zeef_corpus.people import Person
+from zeef_corpus.spin import ucfirst
 
 TOPICS = ("samenwonen", "zwart werken", "vermogen", "buitenland", "onderverhuur")
 CARS = (

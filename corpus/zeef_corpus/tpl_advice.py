@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from zeef.corpus import letters as L
-from zeef.corpus.doc import Doc
+from zeef_corpus import letters as L
+from zeef_corpus.doc import Doc
 
 LIMITS = (
     "beperkingen in het persoonlijk functioneren (concentratie, tempo)",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zeef.corpus.doc import Doc
+from zeef_corpus.doc import Doc
 
 HEADERS = (
     "Werkaantekening",

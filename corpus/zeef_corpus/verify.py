@@ -1,6 +1,6 @@
 """Check a generated corpus against its labels: every labelled string occurs in the text.
 
-    python -m zeef.corpus.verify OUT [--no-pdf]
+    python -m zeef_corpus.verify OUT [--no-pdf]
 
 Text is read the simple way (txt decoded, docx paragraphs/tables/headers, pdf via pypdf,
 e-mail headers + body + attachments) and compared with whitespace collapsed. Scans and
@@ -20,9 +20,9 @@ import re
 import sys
 from pathlib import Path
 
-from zeef.corpus import mrz
-from zeef.corpus.render import docx_text
-from zeef.corpus.scan import FORMATS as IMAGE_FORMATS
+from zeef_corpus import mrz
+from zeef_corpus.render import docx_text
+from zeef_corpus.scan import FORMATS as IMAGE_FORMATS
 
 
 def norm(s: str) -> str:
@@ -108,7 +108,7 @@ def check(out_dir: Path, pdf: bool = True) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="zeef.corpus.verify")
+    ap = argparse.ArgumentParser(prog="zeef_corpus.verify")
     ap.add_argument("out", type=Path)
     ap.add_argument("--no-pdf", action="store_true", help="skip reading PDFs (faster)")
     a = ap.parse_args(argv)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from zeef.corpus.doc import Doc
-from zeef.corpus.people import PRO, Person
-from zeef.corpus.world import Org
+from zeef_corpus.doc import Doc
+from zeef_corpus.people import PRO, Person
+from zeef_corpus.world import Org
 
 
 def ref(d: Doc, kind: str = "any") -> str:

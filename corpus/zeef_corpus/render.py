@@ -9,8 +9,8 @@ import random
 import re
 import zipfile
 
-from zeef.corpus.doc import Block, Doc, block_lines, kv_lines, plain_text, table_lines
-from zeef.corpus.spin import pick
+from zeef_corpus.doc import Block, Doc, block_lines, kv_lines, plain_text, table_lines
+from zeef_corpus.spin import pick
 
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/share/fonts/TTF")
 TTF_CANDIDATES = {

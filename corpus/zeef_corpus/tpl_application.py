@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from zeef.corpus import letters as L
-from zeef.corpus.doc import Doc
-from zeef.corpus.dutch import money
-from zeef.corpus.world import CREDITORS
+from zeef_corpus import letters as L
+from zeef_corpus.doc import Doc
+from zeef_corpus.dutch import money
+from zeef_corpus.world import CREDITORS
 
 REQUESTS = {
     "participatiewet": (

@@ -1,6 +1,6 @@
 """Generate a synthetic Dutch social-domain corpus with ground truth.
 
-    python -m zeef.corpus.generate OUT --per-category 25 --seed 0 [--formats txt,pdf,docx,eml]
+    python -m zeef_corpus.generate OUT --per-category 25 --seed 0 [--formats txt,pdf,docx,eml]
 
 Writes OUT/cases/<case_id>.json, OUT/docs/<id>.<ext> and OUT/labels.jsonl (one line per
 document: category, disposition, and every personal-data string as written, split into
@@ -31,7 +31,7 @@ from pathlib import Path
 
 from faker import Faker
 
-from zeef.corpus import (
+from zeef_corpus import (
     render,
     tpl_advice,
     tpl_application,
@@ -43,11 +43,11 @@ from zeef.corpus import (
     tpl_other,
     tpl_tip,
 )
-from zeef.corpus import scan as scan_images
-from zeef.corpus.doc import Doc, plain_text
-from zeef.corpus.people import PRO, SUBJECT, THIRD, People, ascii_fold
-from zeef.corpus.spin import pick
-from zeef.corpus.world import LAWS, Case
+from zeef_corpus import scan as scan_images
+from zeef_corpus.doc import Doc, plain_text
+from zeef_corpus.people import PRO, SUBJECT, THIRD, People, ascii_fold
+from zeef_corpus.spin import pick
+from zeef_corpus.world import LAWS, Case
 
 CATEGORIES = (
     "medical",
@@ -607,7 +607,7 @@ def _new_case(rng: random.Random, people: People, k: int, base: int, cats: list[
         law = "participatiewet"
     else:
         law = rng.choices(LAWS, weights=(45, 25, 15, 15))[0]
-    from zeef.corpus import names as _names
+    from zeef_corpus import names as _names
 
     city = pick(rng, _names.CITIES)
     subject = people.person(SUBJECT, age=(30, 60) if law == "jeugdwet" else (19, 80), city=city)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from zeef.corpus import letters as L
-from zeef.corpus.doc import Doc
-from zeef.corpus.dutch import MONTHS, money
-from zeef.corpus.world import Org
+from zeef_corpus import letters as L
+from zeef_corpus.doc import Doc
+from zeef_corpus.dutch import MONTHS, money
+from zeef_corpus.world import Org
 
 ENERGY = (
     "Eneco",

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from faker import Faker
 
-from zeef.corpus import dutch, names
-from zeef.corpus.spin import pick
+from zeef_corpus import dutch, names
+from zeef_corpus.spin import pick
 
 SUBJECT = "subject"
 THIRD = "third_party"

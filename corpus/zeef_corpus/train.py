@@ -1,8 +1,10 @@
 """Train the categoriser on labelled folders and write `model/categoriser.npz`.
 
-    python -m zeef.classifiers.train build/train-corpus [more folders] [--out PATH]
+    python -m zeef_corpus.train build/train-corpus [more folders] [--out PATH]
 
-Needs scikit-learn (the `dev` extra); the shipped model is read with numpy alone.
+Needs scikit-learn (a dependency of zeef-corpus, not of zeef); the shipped model is read
+with numpy alone. By default the model is written into the zeef package it will ship in
+(`zeef/classifiers/model/categoriser.npz` of the installed or editable zeef).
 Documents are read and analysed exactly as `zeef classify` reads them, so the model sees
 what it will see in use. E-mail parts are training examples of their own category.
 About a quarter of each category's layouts (templates) is held out whole to measure
@@ -174,8 +176,9 @@ def train(folders: list[Path], out: Path, seed: int = 0) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m zeef.classifiers.train")
+    parser = argparse.ArgumentParser(prog="python -m zeef_corpus.train")
     parser.add_argument("folders", nargs="+", type=Path)
+    # MODEL_PATH is built from the categoriser's own location: the zeef package in use.
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     args = parser.parse_args(argv)
     meta = train(args.folders, args.out)

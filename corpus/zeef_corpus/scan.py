@@ -42,8 +42,8 @@ from dataclasses import dataclass, field
 
 from PIL import Image, ImageFilter
 
-from zeef.corpus import render as vector
-from zeef.corpus.doc import Block, Doc
+from zeef_corpus import render as vector
+from zeef_corpus.doc import Block, Doc
 
 FORMATS = ("scan", "png", "jpg")
 EXTENSIONS = {"scan": "pdf", "png": "png", "jpg": "jpg"}

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from zeef.corpus import letters as L
-from zeef.corpus.doc import Doc
-from zeef.corpus.people import Person
-from zeef.corpus.spin import ucfirst
+from zeef_corpus import letters as L
+from zeef_corpus.doc import Doc
+from zeef_corpus.people import Person
+from zeef_corpus.spin import ucfirst
 
 # Each condition: diagnosis (formal), lay word, ICPC, specialism, medication, symptoms,
 # treatment, lay complaints a citizen writes.

@@ -7,9 +7,9 @@ import random
 import re
 from dataclasses import dataclass, field
 
-from zeef.corpus import names
-from zeef.corpus.people import THIRD, People, Person, ascii_fold
-from zeef.corpus.spin import pick
+from zeef_corpus import names
+from zeef_corpus.people import THIRD, People, Person, ascii_fold
+from zeef_corpus.spin import pick
 
 LAWS = ("participatiewet", "wmo", "jeugdwet", "schuldhulpverlening")
 

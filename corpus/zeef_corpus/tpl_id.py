@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from zeef.corpus import mrz
-from zeef.corpus.doc import Block, Doc
-from zeef.corpus.people import ascii_fold, mrz_field
+from zeef_corpus import mrz
+from zeef_corpus.doc import Block, Doc
+from zeef_corpus.people import ascii_fold, mrz_field
 
 MONTHS_NL_EN = (
     "JAN/JAN",

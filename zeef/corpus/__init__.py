@@ -1,1 +1,0 @@
-"""A synthetic Dutch corpus with ground truth, for evaluation and training."""
