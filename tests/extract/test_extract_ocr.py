@@ -19,6 +19,8 @@ from PIL import Image, ImageDraw
 
 from zeef.domain.errors import UnreadableDocument
 from zeef.pipeline.extract import ocr, read_bytes, read_path
+from zeef.pipeline.extract.ocr import engine
+from zeef.pipeline.extract.ocr import page as ocr_page
 from zeef.pipeline.extract.pdf import PAGE_SEPARATOR
 
 
@@ -104,7 +106,7 @@ def test_dutch_letter_image_is_read_with_accents(letter):
 @needs_font
 def test_word_boxes_inside_the_page_and_on_the_ink(letter):
     image, doc = letter
-    result = ocr.result_for(doc)
+    result = doc.ocr
     assert result is not None and result.words
     assert [p.status for p in result.pages] == [ocr.OK]
     assert (result.pages[0].width, result.pages[0].height) == image.size
@@ -120,7 +122,7 @@ def test_word_boxes_inside_the_page_and_on_the_ink(letter):
         assert crop.getextrema()[0] < 128
     names = [w for w in result.words if w.text.startswith("Zwanenburg")]
     assert names and names[0].top < image.height // 3  # on the first line
-    spans = [(s, e) for s, e, w in ocr.iter_words(doc) if w.text == "café"]
+    spans = [(s, e) for s, e, w in doc.ocr_words() if w.text == "café"]
     assert spans and doc.text[spans[0][0] : spans[0][1]] == "café"
 
 
@@ -133,7 +135,7 @@ def test_turned_scan_is_read(turn):
     doc = read_bytes(encode(turned, "JPEG", quality=90), "scan.jpg")
     assert not doc.needs_ocr
     assert_letter(doc.text)
-    result = ocr.result_for(doc)
+    result = doc.ocr
     assert result.pages[0].passes == 2  # the upright reading, then one with OSD
     for word in result.words:  # boxes refer to the image as given, not as turned
         assert word.left + word.width <= turned.width
@@ -147,13 +149,13 @@ def test_turned_scan_is_read(turn):
 @needs_font
 @pytest.mark.parametrize("turn", [90, 180])
 def test_turned_scan_without_osd_tries_each_rotation(monkeypatch, turn):
-    engine = ocr._probe()
-    monkeypatch.setattr(ocr, "_engine", ocr._Engine(engine.executable, osd=False))
+    found = engine._probe()
+    monkeypatch.setattr(engine, "_engine", engine._Engine(found.executable, osd=False))
     # PIL turns counter-clockwise: this page needs 270 (then 180) to read upright.
     image = page_image(LETTER[:2]).rotate(turn, expand=True)
     doc = read_bytes(encode(image), "scan.png")
     assert "bijzondere bijstand" in doc.text
-    result = ocr.result_for(doc)
+    result = doc.ocr
     # The upright reading, then turned ones until one reads well (Tesseract's --psm 3
     # itself reads some pages that lie on their side, so it may stop early).
     assert 2 <= result.pages[0].passes <= 4
@@ -168,9 +170,9 @@ def test_boxes_found_on_a_turned_page_map_back(turn):
     size = (300, 200)
     image = Image.new("L", size, 255)
     ImageDraw.Draw(image).rectangle((40, 30, 119, 49), fill=0)  # the box 40,30 80x20
-    turned = image.transpose(ocr._TURNS[turn])
+    turned = image.transpose(ocr_page._TURNS[turn])
     left, top, right, bottom = turned.point(lambda v: 255 - v).getbbox()
-    box = ocr._box_back((left, top, right - left, bottom - top), turn, size)
+    box = ocr_page._box_back((left, top, right - left, bottom - top), turn, size)
     assert box == (40, 30, 80, 20)
 
 
@@ -188,7 +190,7 @@ def test_multi_page_tiff_has_page_starts():
     assert_letter(texts[0])
     assert "bankafschrift" in texts[1] and "Saldo" in texts[1]
     assert "zorgverzekering" in texts[2] and "Premie" in texts[2]
-    result = ocr.result_for(doc)
+    result = doc.ocr
     assert {w.page for w in result.words} == {0, 1, 2}
     for word in result.words:
         start = doc.page_starts[word.page] + word.start
@@ -210,17 +212,17 @@ def test_text_on_transparent_background_and_exif_orientation():
     stored = page_image(THIRD).rotate(180).convert("RGB")
     doc = read_bytes(encode(stored, "JPEG", quality=90, exif=exif), "foto.jpg")
     assert "zorgverzekering" in doc.text
-    assert ocr.result_for(doc).pages[0].passes == 1
+    assert doc.ocr.pages[0].passes == 1
 
 
 @needs_tesseract
 @needs_font
 def test_downscaled_image_keeps_boxes_in_its_own_pixels(monkeypatch):
-    monkeypatch.setattr(ocr, "MAX_OCR_PIXELS", 700_000)
+    monkeypatch.setattr(engine, "MAX_OCR_PIXELS", 700_000)
     image = page_image(LETTER, size=80)  # about 2.1 MP: OCR'd at a third of that
     doc = read_bytes(encode(image.convert("RGB"), dpi=(600, 600)), "groot.png")
     assert_letter(doc.text)
-    page = ocr.result_for(doc).pages[0]
+    page = doc.ocr.pages[0]
     assert (page.width, page.height) == image.size
     assert round(page.dpi) == 600
     for word in page.words:
@@ -266,7 +268,7 @@ def test_scanned_pdf_is_read():
     assert doc.text[doc.page_starts[1] - len(PAGE_SEPARATOR) : doc.page_starts[1]] == (
         PAGE_SEPARATOR
     )
-    result = ocr.result_for(doc)
+    result = doc.ocr
     assert sorted(p.index for p in result.pages) == [0, 1]
     pages = {p.index: p for p in result.pages}
     for page in result.pages:  # A4 rendered at 300 dpi
@@ -287,7 +289,7 @@ def test_pdf_with_a_text_page_and_a_scanned_page():
     texts = page_texts(doc)
     assert texts[0].strip() == "Eerste pagina met tekstlaag"
     assert_letter(texts[1])
-    result = ocr.result_for(doc)
+    result = doc.ocr
     assert [p.index for p in result.pages] == [1]  # only the page without a text layer
     assert {w.page for w in result.words} == {1}
 
@@ -297,13 +299,13 @@ def test_blank_page_does_not_need_ocr():
     doc = read_bytes(scanned_pdf(["Pagina met tekst", Image.new("L", (200, 300), 255)]), "x.pdf")
     assert not doc.needs_ocr
     assert [t.strip() for t in page_texts(doc)] == ["Pagina met tekst", ""]
-    assert ocr.result_for(doc).pages[0].status == ocr.BLANK
+    assert doc.ocr.pages[0].status == ocr.BLANK
 
 
 @needs_tesseract
 @needs_font
-def test_too_many_pages_to_ocr_is_left_for_review_quickly(monkeypatch, caplog):
-    monkeypatch.setattr(ocr, "MAX_OCR_PAGES", 1)
+def test_too_many_pages_to_ocr_is_left_for_review_quickly(set_limits, caplog):
+    set_limits(max_ocr_pages=1)
     started = time.monotonic()
     with caplog.at_level(logging.WARNING, logger="zeef"):
         doc = read_bytes(scanned_pdf([LETTER, SECOND]), f"{DISTINCTIVE}.pdf")
@@ -319,11 +321,11 @@ def test_too_many_pages_to_ocr_is_left_for_review_quickly(monkeypatch, caplog):
 
 @needs_tesseract
 @needs_font
-def test_page_out_of_time_is_left_unread(monkeypatch):
-    monkeypatch.setattr(ocr, "PAGE_TIMEOUT", 0.01)
+def test_page_out_of_time_is_left_unread(set_limits):
+    set_limits(ocr_page_seconds=0.01)
     doc = read_bytes(encode(page_image(LETTER)), "brief.png")
     assert doc.needs_ocr
-    assert ocr.result_for(doc).pages[0].status == ocr.TIMEOUT
+    assert doc.ocr.pages[0].status == ocr.TIMEOUT
 
 
 # ---------------------------------------------------------------------- bad input
@@ -355,10 +357,10 @@ def test_decompression_bomb_is_refused_quickly(width, height):
 
 @needs_tesseract
 @needs_font
-def test_tiff_page_over_the_cap_is_refused(monkeypatch):
+def test_tiff_page_over_the_cap_is_refused(set_limits):
     frames = [page_image(SECOND), page_image(LETTER, size=80)]
     data = encode(frames[0], "TIFF", save_all=True, append_images=frames[1:])
-    monkeypatch.setattr(ocr, "MAX_IMAGE_PIXELS", frames[0].width * frames[0].height + 1)
+    set_limits(max_image_pixels=frames[0].width * frames[0].height + 1)
     with pytest.raises(UnreadableDocument, match=r"^image too large$"):
         read_bytes(data, "scan.tif")
 
@@ -389,7 +391,7 @@ def test_empty_image_file_is_unreadable(tmp_path):
 
 @needs_tesseract
 @needs_font
-def test_errors_and_logs_hold_no_personal_data(caplog, monkeypatch):
+def test_errors_and_logs_hold_no_personal_data(caplog, set_limits):
     letter_png = encode(page_image(LETTER))
     cases = [
         letter_png[: len(letter_png) // 3],
@@ -402,7 +404,7 @@ def test_errors_and_logs_hold_no_personal_data(caplog, monkeypatch):
             message = str(caught.value)
             assert DISTINCTIVE not in message and "Zwanenburg" not in message
             assert "/" not in message  # no paths
-        monkeypatch.setattr(ocr, "PAGE_TIMEOUT", 0.01)
+        set_limits(ocr_page_seconds=0.01)
         read_bytes(letter_png, f"{DISTINCTIVE}.png")
     assert "Zwanenburg" not in caplog.text and "Wilhelmina" not in caplog.text
 
@@ -411,18 +413,18 @@ def test_errors_and_logs_hold_no_personal_data(caplog, monkeypatch):
 
 
 def test_without_tesseract_images_keep_needing_ocr(monkeypatch, caplog):
-    monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
-    monkeypatch.setattr(ocr, "_warned", set())
-    ocr._reset_probe()
+    monkeypatch.setattr(engine.shutil, "which", lambda name: None)
+    monkeypatch.setattr(engine, "_warned", set())
+    engine._reset_probe()
     try:
         with caplog.at_level(logging.WARNING, logger="zeef"):
             first = read_bytes(encode(Image.new("L", (300, 200), 128)), f"{DISTINCTIVE}.png")
             second = read_bytes(encode(Image.new("L", (300, 200), 128), "JPEG"), "b.jpg")
         assert (first.text, first.needs_ocr) == ("", True)
         assert (second.media_type, second.text, second.needs_ocr) == ("image/jpeg", "", True)
-        assert ocr.result_for(first) is None
+        assert first.ocr is None
         warnings = [r for r in caplog.records if "OCR unavailable" in r.getMessage()]
         assert len(warnings) == 1  # once, not per document
         assert DISTINCTIVE not in caplog.text
     finally:
-        ocr._reset_probe()
+        engine._reset_probe()

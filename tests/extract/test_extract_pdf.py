@@ -88,8 +88,8 @@ def test_pdf_extension_without_pdf_content():
         read_bytes(bytes(range(256)) * 4, "niet-echt.pdf")
 
 
-def test_page_cap(monkeypatch):
-    monkeypatch.setattr(pdf_reader, "MAX_PAGES", 2)
+def test_page_cap(set_limits):
+    set_limits(max_pdf_pages=2)
     with pytest.raises(UnreadableDocument, match="too many pages"):
         read_bytes(make_pdf(["1", "2", "3"]), "lang.pdf")
 

@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 from zeef.domain.case import parse_case
 from zeef.pipeline.classify import classify_path
 from zeef.pipeline.extract import ocr, read_bytes
+from zeef.pipeline.extract.ocr import zones
 
 pytestmark = [
     pytest.mark.skipif(not ocr.available(), reason="tesseract with nld not installed"),
@@ -51,11 +52,11 @@ def card(skew: float = 0.0, noise: int = 0, seed: int = 1) -> Image.Image:
 
 def test_deskew_straightens_a_skewed_page_and_leaves_a_straight_one():
     straight = card()
-    assert ocr._deskew(straight) is straight
+    assert zones._deskew(straight) is straight
     skewed = card(skew=3.0)
-    fixed = ocr._deskew(skewed)
+    fixed = zones._deskew(skewed)
     assert fixed is not skewed and fixed.size != skewed.size
-    assert ocr._deskew(fixed) is fixed  # now straight: nothing more to do
+    assert zones._deskew(fixed) is fixed  # now straight: nothing more to do
 
 
 def test_no_second_readings_for_a_document_not_read_by_ocr():

@@ -97,7 +97,7 @@ def test_painted_box_covers_the_name_and_nothing_of_the_subject(tmp_path):
     src = tmp_path / "scan.png"
     src.write_bytes(encode(image, dpi=(300, 300)))
     doc = read_bytes(src.read_bytes(), src.name)
-    boxes = {w.text: w for _, _, w in ocr.iter_words(doc)}
+    boxes = {w.text: w for _, _, w in doc.ocr_words()}
     out = tmp_path / "out.png"
     redact_file(src, CASE, out)
     with Image.open(out) as written:

@@ -14,6 +14,9 @@ Detection (`detect`) goes, first match wins:
    Content-Type);
 4. *weak* content guesses, by `Reader.order`: HTML, then plain text.
 
+Files (and e-mail attachments) larger than ``settings.limits().max_file_bytes`` are
+refused ("file too large"); the limit is read at call time.
+
 Every failure is an `UnreadableDocument` whose message is one short English line that
 never holds document content, file names or paths. Any other exception a reader lets
 escape is turned into one here (without chaining, so a traceback cannot leak content
@@ -35,11 +38,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from zeef.domain import settings
 from zeef.domain.document import ReadDocument
 from zeef.domain.errors import UnreadableDocument
 
 __all__ = [
-    "MAX_BYTES",
     "Reader",
     "ReadDocument",
     "UnreadableDocument",
@@ -50,9 +53,6 @@ __all__ = [
 ]
 
 MiB = 1024 * 1024
-# Files (and e-mail attachments) above this size are refused. Read at call time, so it
-# can be changed at run time (``zeef.pipeline.extract.MAX_BYTES = ...``).
-MAX_BYTES = 200 * MiB
 
 ReadFn = Callable[[bytes, str, str], ReadDocument]
 SniffFn = Callable[[bytes], str | None]
@@ -157,8 +157,8 @@ def detect(data: bytes, name: str = "", declared_type: str | None = None) -> str
     return None
 
 
-def _too_large() -> UnreadableDocument:
-    return UnreadableDocument(f"file too large (over {MAX_BYTES // MiB} MiB)")
+def _too_large(limit: int) -> UnreadableDocument:
+    return UnreadableDocument(f"file too large (over {limit // MiB} MiB)")
 
 
 def read_bytes(data: bytes, name: str, *, declared_type: str | None = None) -> ReadDocument:
@@ -169,8 +169,9 @@ def read_bytes(data: bytes, name: str, *, declared_type: str | None = None) -> R
         data = bytes(data)
     if not data:
         raise UnreadableDocument("empty file")
-    if len(data) > MAX_BYTES:
-        raise _too_large()
+    limit = settings.limits().max_file_bytes
+    if len(data) > limit:
+        raise _too_large(limit)
     media_type = detect(data, name, declared_type)
     if media_type is None:
         raise UnreadableDocument("unsupported or unrecognised format")
@@ -200,11 +201,12 @@ def read_path(path: str | os.PathLike[str]) -> ReadDocument:
         raise UnreadableDocument("is a directory, not a file")
     if not stat.S_ISREG(info.st_mode):
         raise UnreadableDocument("not a regular file")
-    if info.st_size > MAX_BYTES:
-        raise _too_large()
+    limit = settings.limits().max_file_bytes
+    if info.st_size > limit:
+        raise _too_large(limit)
     try:
         with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)  # the file may have grown since stat
+            data = handle.read(limit + 1)  # the file may have grown since stat
     except OSError:
         raise UnreadableDocument("cannot read file") from None
     return read_bytes(data, path.name)

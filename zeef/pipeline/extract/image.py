@@ -1,15 +1,15 @@
-"""Images (photos and scans): recognised by their signature, read with OCR (`ocr.py`).
+"""Images (photos and scans): recognised by their signature, read with OCR (`ocr/`).
 
 `text` is the OCR text (a multi-page TIFF's pages joined with "\\n\\f\\n", their starts
 in `page_starts`); `needs_ocr` stays set when OCR found no text or left a page unread
-(then the document goes to review). Word boxes: `ocr.result_for(doc)`.
+(then the document goes to review). Word boxes: `doc.ocr` (`doc.ocr_words()`).
 
 Where OCR cannot run (tesseract or its Dutch model not installed; a warning is logged
 once) or the format is one Pillow cannot decode here (HEIC/HEIF), the image comes back
 as before OCR existed: empty text, `needs_ocr` set. A file that only carries an image
 extension but not an image signature is refused as corrupt; so is image data that
 cannot be decoded (truncated, corrupt) and an image over the pixel cap ("image too
-large").
+large", over ``settings.limits().max_image_pixels``).
 """
 
 from __future__ import annotations

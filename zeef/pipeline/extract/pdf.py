@@ -4,25 +4,27 @@
 is the offset in `text` where page i begins (so page i is
 ``text[page_starts[i]:page_starts[i + 1] - len(PAGE_SEPARATOR)]``).
 
-Pages without a text layer (extraction worked but found nothing) are OCR'd (`ocr.py`:
+Pages without a text layer (extraction worked but found nothing) are OCR'd (`ocr/`:
 rendered with PyMuPDF, read by Tesseract in Dutch), only those pages; their OCR text
 takes their place, so `page_starts` stays one entry per page. Word boxes of the OCR'd
-pages: `ocr.result_for(doc)`. `needs_ocr` is set when a page is still unread: its
-extraction failed (it may well have a text layer, so it is not OCR'd), OCR found no text
-though the page is not blank, OCR failed or ran out of time, the document has more than
-`ocr.MAX_OCR_PAGES` pages to OCR, or OCR cannot run here (tesseract or its Dutch model
-not installed: a warning is logged once). Blank pages leave `needs_ocr` alone once OCR
-has looked at them. A PDF where still no page has text gives ``text == ""`` and
-``page_starts == [0] * pages`` with `needs_ocr` set: nothing is guessed.
+pages: `doc.ocr` (`doc.ocr_words()`). `needs_ocr` is set when a page is still unread:
+its extraction failed (it may well have a text layer, so it is not OCR'd), OCR found no
+text though the page is not blank, OCR failed or ran out of time, the document has more
+than ``settings.limits().max_ocr_pages`` pages to OCR, or OCR cannot run here
+(tesseract or its Dutch model not installed: a warning is logged once). Blank pages
+leave `needs_ocr` alone once OCR has looked at them. A PDF where still no page has text
+gives ``text == ""`` and ``page_starts == [0] * pages`` with `needs_ocr` set: nothing is
+guessed.
 
 Encryption: a PDF that opens with the empty user password (an "owner password" only
 restricts printing or copying) is read normally; one that needs a user password is
 refused as "encrypted PDF".
 
 Hostile input: pypdf's own resource limits apply (stream sizes, decompression); on top
-of that the page count and the total text are capped (`MAX_PAGES`, `MAX_TEXT_CHARS`;
-beyond them the document is refused rather than read in part), a page whose extraction
-fails counts as a page without text, and only UnreadableDocument leaves this module.
+of that the page count and the total text are capped (``settings.limits().max_pdf_pages``,
+read at call time, and `MAX_TEXT_CHARS`; beyond them the document is refused rather
+than read in part), a page whose extraction fails counts as a page without text, and
+only UnreadableDocument leaves this module.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ import logging
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError
 
+from zeef.domain import settings
 from zeef.domain.document import OcrResult, ReadDocument
 from zeef.domain.errors import UnreadableDocument
 from zeef.pipeline.extract import Reader, ocr
@@ -43,7 +46,6 @@ logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
 MEDIA_TYPE = "application/pdf"
 PAGE_SEPARATOR = "\n\f\n"
-MAX_PAGES = 2_000
 MAX_TEXT_CHARS = 50_000_000
 _HEADER = b"%PDF-"
 _HEADER_WINDOW = 1024  # readers accept some junk before the header (e.g. a MacBinary prefix)
@@ -102,8 +104,9 @@ def read(data: bytes, name: str, media_type: str) -> ReadDocument:
         raise UnreadableDocument(f"corrupt PDF ({type(exc).__name__})") from None
     if count == 0:
         raise UnreadableDocument("corrupt PDF (no pages)")
-    if count > MAX_PAGES:
-        raise UnreadableDocument(f"PDF has too many pages (over {MAX_PAGES})")
+    max_pages = settings.limits().max_pdf_pages
+    if count > max_pages:
+        raise UnreadableDocument(f"PDF has too many pages (over {max_pages})")
 
     texts: list[str] = []
     total = 0

@@ -1,6 +1,6 @@
 """Redaction of scans and photos: the third parties' words painted out of the pixels.
 
-A document read by OCR (`extract/ocr.py`) keeps a box per word. The plan's replacements
+A document read by OCR (`extract/ocr/`) keeps a box per word. The plan's replacements
 are offsets in the OCR text; every word that overlaps one is painted black (a little
 larger than its box, so no stroke of a letter sticks out), with the label in white
 where it fits. What comes out has no text layer at all:
