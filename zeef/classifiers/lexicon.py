@@ -41,6 +41,14 @@ def _own_lines(name: str) -> list[str]:
     return [line for line in text.splitlines() if line and not line.startswith("#")]
 
 
+@cache
+def own_list(name: str) -> tuple[str, ...]:
+    """The entries of ``lexicons/<name>`` as written (not folded), in file order: one a
+    line, blank lines and ``#`` comments left out. For phrase lists whose order or
+    spelling matters (particles, titles, form labels)."""
+    return tuple(line.strip() for line in _own_lines(name) if line.strip())
+
+
 @lru_cache(maxsize=100_000)
 def fold(word: str) -> str:
     """Lower-case and strip diacritics: 'Öztürk' -> 'ozturk', 'YILDIZ' = 'Yıldız'."""

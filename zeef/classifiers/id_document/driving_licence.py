@@ -1,0 +1,75 @@
+"""Dutch driving licences: they have no machine-readable zone, so their printed fields.
+
+Field 4b (valid until) and field 5 (the 10-digit licence number) are read, only when the
+text looks like a licence (its wording, or the labels 4b and 5 with the Dutch heading or
+other numbered labels). The licence is trusted only when exactly one number and exactly
+one real date are read.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from zeef.classifiers.id_document.document import IdDocument
+
+_LICENCE_WORDS = re.compile(
+    r"r[i1l!|]jbew[i1l!|]js|driving\s*licen[cs]e|permis\s+de\s+conduire|f[üu]hrerschein",
+    re.IGNORECASE,
+)
+_NL_HEADING = re.compile(r"k[o0]n[i1l]nkr[i1l]jk\s*der\s*neder\s*land", re.IGNORECASE)
+_FIELD_4B = re.compile(
+    r"(?<![\w.])4\s?b\s?[.,:]?\s*(\d{1,2})\s?[.\-/]\s?(\d{1,2})\s?[.\-/]\s?(\d{4}|\d{2})(?!\d)",
+    re.IGNORECASE,
+)
+_LABEL_4B = re.compile(r"(?<![\w.])4\s?b\s?[.,:]", re.IGNORECASE)
+_FIELD_5 = re.compile(r"(?<![\w.,])5\s?[.,:]\s*(\d(?:[ ]?\d){9})(?![ ]?\d)")
+_LABEL_5 = re.compile(r"(?<![\w.,])5\s?[.,:]")
+_OTHER_LABELS = re.compile(r"(?m)^\s*(?:1|2|3|4\s?[acd]|9)\s?\.\s")
+
+_MAX_LICENCE_TEXT = 1_000_000
+
+
+def _licence_date(day: str, month: str, year: str, today: date) -> str | None:
+    y = int(year)
+    if len(year) == 2:
+        base = today.year - 50
+        y = base + (y - base) % 100
+    try:
+        return date(y, int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def read_driving_licence(text: str, today: date) -> IdDocument | None:
+    text = text[:_MAX_LICENCE_TEXT]
+    has_labels = bool(_LABEL_4B.search(text)) and bool(_LABEL_5.search(text))
+    looks_like = bool(_LICENCE_WORDS.search(text)) or (
+        has_labels and (bool(_NL_HEADING.search(text)) or len(_OTHER_LABELS.findall(text)) >= 2)
+    )
+    if not looks_like:
+        return None
+    numbers = list(dict.fromkeys(m.group(1).replace(" ", "") for m in _FIELD_5.finditer(text)))
+    raw_dates = [m.groups() for m in _FIELD_4B.finditer(text)]
+    dates = list(dict.fromkeys(_licence_date(d, m, y, today) for d, m, y in raw_dates))
+    if not numbers and not dates:
+        return None
+    reasons = []
+    if not numbers:
+        reasons.append("driving licence: number (field 5) not read")
+    elif len(numbers) > 1:
+        reasons.append("driving licence: several different numbers (field 5)")
+    if not dates:
+        reasons.append("driving licence: valid-until date (field 4b) not read")
+    elif len(dates) > 1:
+        reasons.append("driving licence: several different valid-until dates (field 4b)")
+    elif dates[0] is None:
+        reasons.append("driving licence: field 4b is not a date")
+    return IdDocument(
+        document_type="driving_licence",
+        number=numbers[0] if numbers else "",
+        valid_until=next((d for d in dates if d), None),
+        issuing_state="NLD" if _NL_HEADING.search(text) else None,
+        trusted=not reasons,
+        reasons=tuple(reasons),
+    )
