@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from makers import ZEEF, message_lines
 
-from zeef.corpus.generate import generate_corpus
 from zeef.domain.case import load_case
 from zeef.pipeline.audit import AuditTrail
 from zeef.pipeline.classify import classify_path
@@ -23,6 +22,7 @@ from zeef.pipeline.ingest import ingest_paths
 from zeef.pipeline.labelled import read_labelled_folder
 from zeef.pipeline.registry import UnknownCase, load_registered
 from zeef.storage.local import LocalStore
+from zeef_corpus.generate import generate_corpus
 
 
 @pytest.fixture(scope="module")
@@ -168,8 +168,15 @@ def test_bad_input_stops_nothing_but_itself(tmp_path, corpus):
     (folder / "leeg.txt").write_bytes(b"")
     (folder / ".verborgen").write_bytes(b"hidden files are skipped")
     store_dir = tmp_path / "store"
+    # Configured, so that letters are no drafts (a draft adds its warning on stderr).
+    config = tmp_path / "zeef.toml"
+    config.write_text(
+        '[municipality]\nname = "Gemeente Testdorp"\n'
+        'postal_address = "Postbus 1, 1000 AA Testdorp"\n'
+        'phone = "14 020"\nemail = "post@testdorp.nl"\n'
+    )
     run = subprocess.run(
-        [ZEEF, "ingest", str(folder), str(tmp_path / "bestaat-niet.pdf"),
+        [ZEEF, "--config", str(config), "ingest", str(folder), str(tmp_path / "bestaat-niet.pdf"),
          "--case", str(case_path), "--store", str(store_dir)],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip

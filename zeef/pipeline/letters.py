@@ -1,27 +1,43 @@
 """The letter to the citizen: which documents we did not keep, what we did with them, and why.
 
 One letter per run and case, in plain Dutch (B1, "u"): the documents returned, forwarded
-to the medical adviser or destroyed, each with the reason in plain words and the legal
-reference from the policy table, and the promise to ask again when a document is needed
-after all (FAQ Q1, Q2, Q3, Q14, Q28). Archived, working, excluded and review items are not
-mentioned; when nothing is left, there is no letter (None).
+to the medical adviser or destroyed, each with the reason in plain words and the statutes
+it rests on (the policy table's `legal_basis`), the general basis of the letter itself
+(AVG art. 5 lid 1 sub c and art. 13/14, and the case's own law), and the promise to ask
+again when a document is needed after all. The municipalities' FAQ "Privacy in het
+sociaal domein" is named as further explanation only, never as law. Archived, working,
+excluded and review items are not mentioned; when nothing is left, there is no letter
+(None).
+
+Who writes comes from the settings (`zeef.domain.settings`): the municipality's name and
+postal address in the letterhead, its telephone number and e-mail address in the contact
+line, its logo at the top of the PDF. Without a municipality in the settings the letter
+is a draft: "CONCEPT — niet verzenden" at the top of the text and of every PDF page, no
+contact data at all (no placeholder either), and one warning in the log per process.
 
 `render_text` gives plain text, `render_pdf` an A4 PDF with the same words in the same
 order (built-in Helvetica, which has é, ë, ğ, ł and more; no ligatures, so the text copies
-and reads back exactly). Both are deterministic for a given date. All Dutch is in `TEXT`.
+and reads back exactly). Both are deterministic for a given date and settings. All Dutch
+is in `TEXT`.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from zeef.domain.case import Case
-from zeef.domain.policy import LETTER_DISPOSITIONS, rule_for
+from zeef.domain.policy import LETTER_DISPOSITIONS, PolicyRule, rule_for
+from zeef.domain.settings import Municipality, Settings
+from zeef.domain.settings import current as current_settings
 from zeef.domain.vocabulary import Category, Disposition
 from zeef.pipeline.mupdf import pymupdf
+
+log = logging.getLogger(__name__)
 
 # Every Dutch sentence of the letter, in one place.
 TEXT = {
@@ -81,6 +97,47 @@ TEXT = {
     "again": (
         "Hebben we een van deze documenten later toch nodig? Dan vragen we het opnieuw aan u."
     ),
+    "draft": "CONCEPT — niet verzenden",
+    "basis": "Wet en regels voor deze brief:",
+    "basis_line": "- {reference}: {meaning}",
+    "basis_general": (
+        ("AVG art. 5 lid 1 sub c", "we bewaren alleen de gegevens die we echt nodig hebben."),
+        ("AVG art. 13 en art. 14", "we vertellen u wat we met uw gegevens doen."),
+    ),
+    "basis_law": {
+        "participatiewet": (
+            "Participatiewet art. 17 lid 1",
+            "u geeft ons de informatie die we nodig hebben om uw aanvraag te beoordelen.",
+        ),
+        "wmo": (
+            "Wmo 2015 art. 2.3.2 en art. 5.1.1",
+            "we onderzoeken welke hulp u nodig hebt. Daarvoor gebruiken we alleen de "
+            "gegevens die nodig zijn.",
+        ),
+        "jeugdwet": (
+            "Jeugdwet art. 7.4.0 lid 1",
+            "we gebruiken alleen de gegevens die nodig zijn voor de jeugdhulp.",
+        ),
+        "schuldhulpverlening": (
+            "Wgs art. 5",
+            "we gebruiken alleen de gegevens die nodig zijn voor de hulp bij schulden.",
+        ),
+    },
+    "guidance": (
+        "Meer uitleg: de vragen en antwoorden 'Privacy in het sociaal domein' van VNG "
+        "Realisatie, Divosa en NDSD, {questions}. Dit is uitleg, geen wet."
+    ),
+    "question": "vraag {number}",
+    "questions": "vragen {numbers} en {last}",
+    "contact": (
+        "Hebt u vragen over deze brief? Bel ons op {phone} of mail naar {email}. "
+        "Noem dan uw zaaknummer."
+    ),
+    "contact_draft": (
+        "Dit is een concept. Het telefoonnummer en het e-mailadres van de gemeente komen in "
+        "deze brief zodra de gegevens van de gemeente zijn ingesteld."
+    ),
+    "signature_draft": "De gemeente",
     "closing": "Met vriendelijke groet,",
     "glossary": "Uitleg van de afkortingen:",
     "months": (
@@ -88,7 +145,7 @@ TEXT = {
     ).split(),
     "laws": {
         "participatiewet": "Participatiewet",
-        "wmo": "Wet maatschappelijke ondersteuning",
+        "wmo": "Wet maatschappelijke ondersteuning 2015",
         "jeugdwet": "Jeugdwet",
         "schuldhulpverlening": "Wet gemeentelijke schuldhulpverlening",
     },
@@ -97,30 +154,16 @@ TEXT = {
         "UAVG": "Uitvoeringswet Algemene verordening gegevensbescherming",
         "Wmo": "Wet maatschappelijke ondersteuning",
         "Awb": "Algemene wet bestuursrecht",
-        "FAQ": "de vragen en antwoorden 'Privacy in het sociaal domein' van VNG Realisatie, "
-        "Divosa en NDSD",
+        "Wgs": "Wet gemeentelijke schuldhulpverlening",
     },
 }
 
 
 @dataclass(frozen=True)
-class LetterConfig:
-    """What differs per municipality. The contact line is a placeholder to fill in."""
-
-    municipality: str = "Gemeente"
-    contact: str = (
-        "Hebt u vragen over deze brief? Bel ons op [telefoonnummer] of mail naar "
-        "[e-mailadres]. Noem dan uw zaaknummer."
-    )
-
-
-DEFAULT_CONFIG = LetterConfig()
-
-
-@dataclass(frozen=True)
 class LetterItem:
     """One document as the letter names it. `description` is chosen by the caller (a file
-    name, "bijlage bij uw e-mail van 3 november"); it is printed as given."""
+    name, "bijlage bij uw e-mail van 3 november"); it is printed as given, on one line,
+    with brackets as parentheses."""
 
     description: str
     received: date | None
@@ -134,10 +177,31 @@ class LetterItem:
         object.__setattr__(self, "category", Category(self.category))
 
 
+# -- settings --------------------------------------------------------------------------
+
+_warned = threading.Event()  # set once the draft warning is logged (tests clear it)
+_warn_lock = threading.Lock()
+
+
+def _settings(settings: Settings | None) -> Settings:
+    """The settings to write with (those in force when not given). A draft is logged once
+    per process: the operator sees it, the letters say it."""
+    settings = settings if settings is not None else current_settings()
+    if settings.is_draft and not _warned.is_set():
+        with _warn_lock:
+            if not _warned.is_set():
+                _warned.set()
+                log.warning(
+                    "letters are drafts: no [municipality] in the settings "
+                    "(zeef --config or ZEEF_CONFIG)"
+                )
+    return settings
+
+
 # -- content ---------------------------------------------------------------------------
 
 # A letter is a list of blocks (separated by a blank line), a block a list of lines, a line
-# a (style, text) pair. Styles: title, text, heading, item, detail.
+# a (style, text) pair. Styles: draft, title, text, heading, item, detail.
 Line = tuple[str, str]
 
 
@@ -145,19 +209,52 @@ def dutch_date(day: date) -> str:
     return f"{day.day} {TEXT['months'][day.month - 1]} {day.year}"
 
 
+_OPEN, _CLOSE = str.maketrans("[{<", "((("), str.maketrans("]}>", ")))")
+
+
 def _clean(text: str) -> str:
     """One line: control characters and runs of white space become one space."""
     return " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", text).split())
 
 
-def legal_reference(item: LetterItem) -> str:
-    """The policy table's legal basis for what was done with `item`. A document handled
-    otherwise than its category's rule (a reviewer's decision) was not kept because it was
-    not needed: data minimisation, the basis of the `other` rule."""
+def _given(text: str) -> str:
+    """A caller's or case file's text (a file name, a name, an address) on one line, with
+    brackets as parentheses: "scan [2].pdf" must not read as a template's placeholder."""
+    return _clean(text).translate(_OPEN).translate(_CLOSE)
+
+
+def _rule(item: LetterItem) -> PolicyRule:
+    """The policy rule `item` was handled by. A document handled otherwise than its
+    category's rule (a reviewer's decision) was not kept because it was not needed: the
+    `other` rule (data minimisation)."""
     rule = rule_for(item.category)
     if rule.disposition in (None, item.disposition) or item.category is Category.ID_COPY:
-        return rule.legal_basis
-    return rule_for(Category.OTHER).legal_basis
+        return rule
+    return rule_for(Category.OTHER)
+
+
+def legal_reference(item: LetterItem) -> str:
+    """The statutes for what was done with `item`: the policy table's `legal_basis`."""
+    return _rule(item).legal_basis
+
+
+def guidance_questions(item: LetterItem) -> list[int]:
+    """The FAQ questions that explain the rule (`guidance`, "FAQ Q3, Q22"), as numbers."""
+    return [int(n) for n in re.findall(r"Q(\d+)", _rule(item).guidance)]
+
+
+def general_basis(case: Case) -> list[tuple[str, str]]:
+    """The basis of the letter itself, (statute, what it means in plain Dutch): data
+    minimisation, the duty to inform, and the case's own law."""
+    by_law = TEXT["basis_law"].get(case.law)
+    return [*TEXT["basis_general"], *([by_law] if by_law else [])]
+
+
+def _questions(numbers: list[int]) -> str:
+    if len(numbers) == 1:
+        return TEXT["question"].format(number=numbers[0])
+    head = ", ".join(str(n) for n in numbers[:-1])
+    return TEXT["questions"].format(numbers=head, last=numbers[-1])
 
 
 def _why(item: LetterItem) -> list[str]:
@@ -168,7 +265,7 @@ def _why(item: LetterItem) -> list[str]:
         return [TEXT["why_returned_medical" if medical else "why_returned"]]
     if item.category is not Category.ID_COPY:
         return [TEXT["why_destroyed"]]
-    number = _clean(item.id_number or "")
+    number = _given(item.id_number or "")
     if not number:
         return [TEXT["why_destroyed_id"], TEXT["id_not_read"]]
     if item.id_valid_until is None:
@@ -180,7 +277,7 @@ def _why(item: LetterItem) -> list[str]:
 
 
 def _item_block(item: LetterItem) -> list[Line]:
-    description = _clean(item.description) or "-"
+    description = _given(item.description) or "-"
     if item.received is None:
         head = TEXT["item"].format(description=description)
     else:
@@ -194,27 +291,32 @@ def letter_blocks(
     case: Case,
     items: Sequence[LetterItem],
     on: date,
-    config: LetterConfig = DEFAULT_CONFIG,
+    settings: Settings | None = None,
 ) -> list[list[Line]] | None:
-    """The letter's content, or None when no item was returned, forwarded or destroyed."""
+    """The letter's content, or None when no item was returned, forwarded or destroyed.
+    `settings`: those in force when not given; without a municipality, a draft."""
     sections = {d: [i for i in items if i.disposition is d] for d in LETTER_DISPOSITIONS}
     if not any(sections.values()):
         return None
+    municipality = _settings(settings).municipality
     subject = case.subject
-    municipality = _clean(config.municipality)
-    address = [_clean(part) for part in (subject.address or "").split(",") if part.strip()]
-    blocks: list[list[Line]] = [
-        [("title", municipality)],
-        [("text", line) for line in (_clean(subject.name), *address)],
+    address = [_given(part) for part in (subject.address or "").split(",") if part.strip()]
+    if municipality is None:
+        blocks: list[list[Line]] = [[("draft", TEXT["draft"])]]
+    else:
+        blocks = [[("title", municipality.name), *_lines(municipality.postal_address)]]
+    blocks += [
+        [("text", line) for line in (_given(subject.name), *address)],
         [
             ("text", TEXT["date"].format(date=dutch_date(on))),
             ("text", TEXT["case"].format(case_id=case.case_id)),
             ("text", TEXT["subject"]),
         ],
-        [("text", TEXT["greeting"].format(name=_clean(subject.name)))],
+        [("text", TEXT["greeting"].format(name=_given(subject.name)))],
         [("text", TEXT["intro"].format(law=TEXT["laws"].get(case.law, case.law)))],
     ]
     references = []
+    questions: set[int] = set()
     for disposition, chosen in sections.items():
         if not chosen:
             continue
@@ -222,9 +324,21 @@ def letter_blocks(
         for item in chosen:
             blocks.append(_item_block(item))
             references.append(legal_reference(item))
+            questions.update(guidance_questions(item))
     blocks.append([("text", TEXT["again"])])
-    blocks.append([("text", _clean(config.contact))])
-    blocks.append([("text", TEXT["closing"]), ("text", municipality)])
+    basis = general_basis(case)
+    references += [reference for reference, _ in basis]
+    blocks.append(
+        [
+            ("text", TEXT["basis"]),
+            *(("item", TEXT["basis_line"].format(reference=r, meaning=m)) for r, m in basis),
+        ]
+    )
+    if questions:
+        blocks.append([("text", TEXT["guidance"].format(questions=_questions(sorted(questions))))])
+    blocks.append([("text", _contact(municipality))])
+    signature = TEXT["signature_draft"] if municipality is None else municipality.name
+    blocks.append([("text", TEXT["closing"]), ("text", signature)])
     used = [
         f"{abbr}: {meaning}."
         for abbr, meaning in TEXT["abbreviations"].items()
@@ -235,6 +349,19 @@ def letter_blocks(
     return blocks
 
 
+def _lines(address: str) -> list[Line]:
+    """A postal address as letterhead lines, split at commas."""
+    return [("text", _clean(part)) for part in address.split(",") if part.strip()]
+
+
+def _contact(municipality: Municipality | None) -> str:
+    """The contact line with the configured telephone number and e-mail address; a draft
+    says where they will come, and invents none."""
+    if municipality is None:
+        return TEXT["contact_draft"]
+    return TEXT["contact"].format(phone=municipality.phone, email=municipality.email)
+
+
 # -- text ------------------------------------------------------------------------------
 
 
@@ -242,11 +369,11 @@ def render_text(
     case: Case,
     items: Sequence[LetterItem],
     on: date | None = None,
-    config: LetterConfig = DEFAULT_CONFIG,
+    settings: Settings | None = None,
 ) -> str | None:
     """The letter as plain text; None when there is nothing to tell. `on`: the letter's
-    date (today when not given)."""
-    blocks = letter_blocks(case, items, on or date.today(), config)
+    date (today when not given); `settings`: those in force when not given."""
+    blocks = letter_blocks(case, items, on or date.today(), settings)
     if blocks is None:
         return None
     indent = {"detail": "  "}
@@ -319,18 +446,34 @@ def _wrap(text: str, font: pymupdf.Font, size: float, first: float, rest: float)
     return lines
 
 
-class _Pages:
-    """Lines on A4 pages, top to bottom, starting a new page when one is full."""
+_RED = (0.75, 0.0, 0.0)
+_LOGO_HEIGHT = 48.0  # points; the logo keeps its proportions, at most the text's width
 
-    def __init__(self) -> None:
+
+class _Pages:
+    """Lines on A4 pages, top to bottom, starting a new page when one is full. A draft
+    carries its marker ("CONCEPT — niet verzenden", red, over a red rule) in the top
+    margin of every page, as text."""
+
+    def __init__(self, marker: str | None = None) -> None:
         self.doc = pymupdf.open()
         self.page: pymupdf.Page | None = None
         self.writer: pymupdf.TextWriter | None = None
+        self.marker = marker
         self.y = _BOTTOM  # no page yet: the first line starts one
 
     def new_page(self) -> None:
         self.flush()
         self.page = self.doc.new_page(width=_PAGE.width, height=_PAGE.height)
+        if self.marker:
+            font, size = _font("hebo"), 14.0
+            writer = pymupdf.TextWriter(self.page.rect)
+            writer.append((_MARGIN, _MARGIN - 26.0), self.marker, font, size)
+            writer.write_text(self.page, color=_RED)
+            rule = _MARGIN - 18.0
+            self.page.draw_line(
+                (_MARGIN, rule), (_PAGE.width - _MARGIN, rule), color=_RED, width=1.5
+            )
         self.writer = pymupdf.TextWriter(self.page.rect)
         self.y = _MARGIN
 
@@ -343,26 +486,60 @@ class _Pages:
         self.y += size * _LEADING
         self.writer.append((_MARGIN + indent, self.y - size * (_LEADING - 1)), text, font, size)
 
+    def image(self, data: bytes) -> None:
+        """An image (the logo) at the left, `_LOGO_HEIGHT` high, before the next line."""
+        if self.writer is None:
+            self.new_page()
+        pixmap = pymupdf.Pixmap(data)
+        width = min(_LOGO_HEIGHT * pixmap.width / pixmap.height, _PAGE.width - 2 * _MARGIN)
+        height = width * pixmap.height / pixmap.width
+        box = pymupdf.Rect(_MARGIN, self.y, _MARGIN + width, self.y + height)
+        self.page.insert_image(box, stream=data)
+        self.y += height + 11.0
+
     def flush(self) -> None:
         if self.writer is not None:
             self.writer.write_text(self.page)
             self.writer = None
 
 
+def _logo(municipality: Municipality | None) -> bytes | None:
+    """The logo's bytes; None when there is none or it cannot be read any more (the
+    settings checked it; a letter without the logo is still a letter)."""
+    if municipality is None or municipality.logo is None:
+        return None
+    try:
+        data = municipality.logo.read_bytes()
+        pymupdf.Pixmap(data)  # decodes: a damaged image is left out, not a failed letter
+    except Exception:  # OSError, or MuPDF's errors for an image it cannot decode
+        log.warning("letters: the logo in the settings cannot be read; letters go without it")
+        return None
+    return data
+
+
 def render_pdf(
     case: Case,
     items: Sequence[LetterItem],
     on: date | None = None,
-    config: LetterConfig = DEFAULT_CONFIG,
+    settings: Settings | None = None,
 ) -> bytes | None:
     """The letter as an A4 PDF with the same text as `render_text`; None when there is
-    nothing to tell. The same input and date give the same bytes: the metadata dates are
-    the letter's date and the file has no random /ID."""
+    nothing to tell. A draft's marker is at the top of every page. The same input, date
+    and settings give the same bytes: the metadata dates are the letter's date and the
+    file has no random /ID."""
     on = on or date.today()
-    blocks = letter_blocks(case, items, on, config)
+    blocks = letter_blocks(case, items, on, settings)
     if blocks is None:
         return None
-    pages = _Pages()
+    settings = _settings(settings)
+    municipality = settings.municipality
+    draft = blocks[0][0][0] == "draft"
+    if draft:
+        blocks = blocks[1:]  # the marker is every page's header instead
+    pages = _Pages(marker=TEXT["draft"] if draft else None)
+    logo = _logo(municipality)
+    if logo is not None:
+        pages.image(logo)
     width = _PAGE.width - 2 * _MARGIN
     for block in blocks:
         laid = []
@@ -383,10 +560,11 @@ def render_pdf(
     pages.flush()
     doc = pages.doc
     stamp = f"D:{on:%Y%m%d}000000Z"
+    title = f"Brief zaak {case.case_id}"
     doc.set_metadata(
         {
-            "title": f"Brief zaak {case.case_id}",
-            "author": _clean(config.municipality),
+            "title": f"{TEXT['draft']}: {title}" if draft else title,
+            "author": "" if municipality is None else municipality.name,
             "creator": "zeef",
             "producer": "zeef",
             "creationDate": stamp,
