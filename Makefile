@@ -19,24 +19,26 @@ system:
 	    tesseract-ocr tesseract-ocr-nld fonts-dejavu-core >/dev/null; \
 	fi
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml corpus/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev]' -e ./corpus
 	touch $@
 
 # The main job on sample documents: generate a labelled sample, ingest each case's
 # documents into a local store (build/demo/zeef-data), and score the classification.
 demo: setup
 	rm -rf build/demo
-	$(PY) -m zeef.demo build/demo
+	$(PY) -m zeef_corpus.demo build/demo
 
-test: setup
-	$(BIN)/ruff check zeef tests bench
+test: lint
 	$(PY) -m pytest -q
 
+# Style, then the layers (pyproject.toml [tool.importlinter]: domain < storage <
+# classifiers < pipeline < cli; the product never imports the corpus generator).
 lint: setup
-	$(BIN)/ruff check zeef tests bench
+	$(BIN)/ruff check zeef corpus tests bench
+	$(BIN)/lint-imports --no-cache
 
 # Benchmarks print figures; they never fail on a slow machine.
 bench: setup
@@ -50,7 +52,7 @@ model: setup
 	rm -rf build/train
 	$(BIN)/zeef corpus generate build/train/a --per-category 120 --seed 101
 	$(BIN)/zeef corpus generate build/train/b --per-category 120 --seed 102
-	$(PY) -m zeef.classifiers.train build/train/a build/train/b
+	$(PY) -m zeef_corpus.train build/train/a build/train/b
 
 # The development corpus for `zeef evaluate` (a seed never used for training).
 corpus: setup

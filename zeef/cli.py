@@ -116,12 +116,17 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_corpus_generate(args: argparse.Namespace) -> int:
+    # The generator is not part of zeef: a separate distribution in the repository.
     try:
-        from zeef.corpus.generate import generate_corpus
+        from zeef_corpus.generate import generate_corpus
     except ImportError as exc:
+        if exc.name is not None and exc.name.split(".")[0] != "zeef_corpus":
+            raise CommandError(  # installed, but one of its libraries is missing
+                "the corpus generator is not installed completely: pip install -e corpus/ "
+                f"(from the repository): {exc.name} is missing"
+            ) from None
         raise CommandError(
-            "the corpus generator needs the 'corpus' extra "
-            f"(pip install 'zeef[corpus]'): {exc.name} is missing"
+            "the corpus generator is not installed: pip install -e corpus/ (from the repository)"
         ) from None
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
     try:

@@ -59,7 +59,7 @@ class Municipality:
 @dataclass(frozen=True)
 class Limits:
     """Bounds on what one document may cost. Defaults are the values zeef was measured
-    with (see docs/extract.md and docs/storage.md)."""
+    with (see docs/ocr.md and docs/storage.md)."""
 
     max_file_bytes: int = 200 * MiB  # larger files are not read: review
     max_pdf_pages: int = 2_000  # a PDF with more pages is not read: review

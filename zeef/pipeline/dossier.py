@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+from zeef.domain.records import IdDocumentNote, record_from_bytes
 from zeef.pipeline.registry import load_registered
 from zeef.pipeline.route import DOSSIER_PARTS, record_key
 from zeef.storage import ObjectNotFound, Store
@@ -20,18 +21,20 @@ def dossier_lines(store: Store, case_id: str) -> Iterator[dict]:
         for key in store.list(f"dossier/{case_id}/{part}/"):
             sha = key.rsplit("/", 1)[1]
             try:
-                record = json.loads(store.get(record_key(case_id, sha)))
+                record = record_from_bytes(store.get(record_key(case_id, sha)))
+                category, disposition = record.category.value, record.disposition.value
             except ObjectNotFound:
                 # Stored by a run that was interrupted before its record: the rerun
                 # finishes it; until then the metadata say what it is.
-                record = store.metadata(key)
-            yield {
-                "sha256": sha,
-                "category": record.get("category"),
-                "disposition": record.get("disposition", part),
-                "part": part,
-            }
+                meta = store.metadata(key)
+                category, disposition = meta.get("category"), meta.get("disposition", part)
+            yield {"sha256": sha, "category": category, "disposition": disposition, "part": part}
     for key in store.list(f"cases/{case_id}/id_documents/"):
-        noted = json.loads(store.get(key))
-        yield {"id_document": {k: noted.get(k) for k in ("number", "valid_until", "type")
-                               if k in noted}}  # fmt: skip
+        noted = IdDocumentNote.from_json(json.loads(store.get(key)))
+        yield {
+            "id_document": {
+                "number": noted.number,
+                "valid_until": noted.valid_until,
+                "type": noted.type,
+            }
+        }
