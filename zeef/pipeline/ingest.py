@@ -15,10 +15,16 @@ is written last: a document with a record is done and is skipped (`new: false`) 
 comes again. A run killed in between leaves the bytes (the same bytes a rerun writes
 again under the same key) and perhaps the event; the rerun writes the record and does not
 repeat an event already in the trail. So every document ends up once, with one event.
+
+One writer per case: a run holds the case lock (`zeef.storage.lock`) from before it reads
+the case's objects until it is done; a second run waits for it (a bounded time, then
+`CaseBusy`: "case X is being written by another run; try again"). Before writing anything
+the run checks the audit trail's tail (`AuditTrail.check`) and refuses a damaged trail.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -31,11 +37,20 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zeef.domain import settings
 from zeef.domain.case import Case
-from zeef.domain.errors import UnreadableDocument
+from zeef.domain.errors import AuditError, UnreadableDocument
 from zeef.domain.policy import LETTER_DISPOSITIONS, REVIEW_RULE_BASIS, rule_for
+from zeef.domain.records import (
+    DocumentRecord,
+    IdDocumentNote,
+    MessageRecord,
+    Record,
+    record_from_bytes,
+    record_to_bytes,
+)
 from zeef.domain.vocabulary import Disposition
-from zeef.pipeline import audit, extract
+from zeef.pipeline import audit
 from zeef.pipeline.audit import AuditTrail
 from zeef.pipeline.classify import Classification, _unreadable, classify_document
 from zeef.pipeline.extract import read_bytes
@@ -50,6 +65,7 @@ from zeef.pipeline.route import (
     records_prefix,
 )
 from zeef.storage import ObjectNotFound, Store, StoreError, sha256_hex
+from zeef.storage.lock import CaseBusy, case_lock
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +85,26 @@ class DocumentOutcome:
     part: str | None = None  # its place in that e-mail
     id_document: dict | None = None
     kind: str = "document"  # or "message": an e-mail's own line (its parts were routed)
+
+    @classmethod
+    def recorded(
+        cls, file: str, record: Record, message: str | None = None, part: str | None = None
+    ) -> DocumentOutcome:
+        """A document recorded earlier (`new` false), or recorded in this run when
+        `write_run_letter` rebuilds the run from its records."""
+        return cls(
+            file=file,
+            sha256=record.sha256,
+            category=record.category.value,
+            disposition=record.disposition.value,
+            new=False,
+            message=message,
+            part=part,
+            id_document=dict(record.id_document or {}) or None
+            if isinstance(record, DocumentRecord)
+            else None,
+            kind=record.kind,
+        )
 
     @classmethod
     def of(cls, file: str, sha: str, c: Classification, **more) -> DocumentOutcome:
@@ -129,7 +165,11 @@ def _reason(c: Classification) -> str:
 
 
 class IngestRun:
-    """One run over one case: documents in, routed, audited; `finish` writes the letter."""
+    """One run over one case: documents in, routed, audited; `finish` writes the letter.
+
+    Holds the case lock from construction until `close` (or the end of a ``with``
+    block): construct it in a ``with`` statement. Refuses (AuditError, nothing written)
+    a case whose audit trail is damaged."""
 
     def __init__(
         self,
@@ -143,6 +183,17 @@ class IngestRun:
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.run_id = run_id or new_run_id(self.clock())
         self.audit = AuditTrail(store, case.case_id, clock=self.clock)
+        # One writer per case: nothing of the case is read or written before this.
+        self.lock = case_lock(store, case.case_id)
+        try:
+            self._start()
+        except BaseException:
+            self.close()
+            raise
+
+    def _start(self) -> None:
+        store, case = self.store, self.case
+        self.audit.check()  # a damaged trail: AuditError before anything is written
         self.outcomes: list[DocumentOutcome] = []
         self.errors: list[dict] = []
         self.started = time.monotonic()
@@ -151,7 +202,7 @@ class IngestRun:
         # records read in this run are kept.
         prefix = records_prefix(case.case_id)
         self._recorded = {key[len(prefix) : -len(".json")] for key in store.list(prefix)}
-        self._records: dict[str, dict] = {}
+        self._records: dict[str, Record] = {}
         self._events = 0
         store.sweep_temporary(_case_folders(case.case_id))  # what a killed run left
         change = register_case(store, case)
@@ -160,9 +211,20 @@ class IngestRun:
                 event=audit.CASE_REGISTERED if change == "registered" else audit.CASE_UPDATED
             )
 
+    def close(self) -> None:
+        """Release the case lock (idempotent)."""
+        self.lock.release()
+
+    def __enter__(self) -> IngestRun:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # -- audit ---------------------------------------------------------------------------
 
     def _append(self, **fields) -> None:
+        self.lock.check()  # still ours (an S3 lease can run out)
         self.audit.append(actor="pipeline", run=self.run_id, **fields)
         self._events += 1
 
@@ -178,7 +240,7 @@ class IngestRun:
 
     # -- documents -----------------------------------------------------------------------
 
-    def _record(self, sha: str) -> dict | None:
+    def _record(self, sha: str) -> Record | None:
         if sha not in self._recorded:
             return None
         if sha not in self._records:
@@ -186,23 +248,14 @@ class IngestRun:
                 raw = self.store.get(record_key(self.case.case_id, sha))
             except ObjectNotFound:
                 return None
-            self._records[sha] = json.loads(raw)
+            self._records[sha] = record_from_bytes(raw)
         return self._records[sha]
 
     def _known(self, file: str, sha: str, message: str | None, part: str | None):
         record = self._record(sha)
         if record is None:
             return None
-        outcome = DocumentOutcome(
-            file=file,
-            sha256=sha,
-            category=record["category"],
-            disposition=record["disposition"],
-            new=False,
-            message=message,
-            part=part,
-            kind=record.get("kind", "document"),
-        )
+        outcome = DocumentOutcome.recorded(file, record, message=message, part=part)
         self.outcomes.append(outcome)
         return outcome
 
@@ -227,43 +280,42 @@ class IngestRun:
             key = None  # an empty file: nothing to keep, the record says why
         if c.disposition is Disposition.DESTROY:
             # Identity was established: what is kept is the number and the expiry only.
-            noted = dict(
-                c.id_document or {},
+            noted = IdDocumentNote(
+                number=(c.id_document or {}).get("number"),
+                valid_until=(c.id_document or {}).get("valid_until"),
                 type=c.id_document_type,
-                identity_established=True,
                 recorded=self.clock().date().isoformat(),
             )
-            self.store.put(id_document_key(case_id, sha), json.dumps(noted).encode())
+            self.store.put(id_document_key(case_id, sha), json.dumps(noted.to_json()).encode())
+        record = DocumentRecord(
+            sha256=sha,
+            name=name,
+            media_type=c.media_type,
+            category=c.category,
+            confidence=round(c.confidence, 3),
+            disposition=c.disposition,
+            legal_basis=_legal_reference(c),
+            received=self.clock().isoformat(timespec="seconds"),
+            run=self.run_id,
+            reasons=tuple(c.reasons),
+            error=c.error,
+            location=key,
+            message=message,
+            part=part,
+            id_document=c.id_document,
+        )
         if not self._already_audited(sha):
             self._append(
                 event=ROUTES[c.disposition].event,
                 document=sha,
-                category=c.category.value,
-                confidence=round(c.confidence, 3),
-                disposition=c.disposition.value,
-                legal_reference=_legal_reference(c),
+                category=record.category.value,
+                confidence=record.confidence,
+                disposition=record.disposition.value,
+                legal_reference=record.legal_basis,
                 reason=_reason(c),
             )
             self._audited.add(sha)
-        record = {
-            "sha256": sha,
-            "kind": "document",
-            "name": name,
-            "media_type": c.media_type,
-            "category": c.category.value,
-            "confidence": round(c.confidence, 3),
-            "disposition": c.disposition.value,
-            "legal_basis": _legal_reference(c),
-            "reasons": c.reasons,
-            "error": c.error,
-            "location": key,
-            "message": message,
-            "part": part,
-            "id_document": c.id_document,
-            "received": self.clock().isoformat(timespec="seconds"),
-            "run": self.run_id,
-        }
-        self.store.put(record_key(case_id, sha), json.dumps(record, ensure_ascii=False).encode())
+        self.store.put(record_key(case_id, sha), record_to_bytes(record))
         self._recorded.add(sha)
         outcome = DocumentOutcome.of(file, sha, c, message=message, part=part)
         self.outcomes.append(outcome)
@@ -279,6 +331,7 @@ class IngestRun:
         """One document (an e-mail: its message line, then one per part) through the
         pipeline. Returns what the summary shows for it."""
         file = file or name
+        self.lock.check()
         sha = sha256_hex(data)
         known = self._known(file, sha, None, None)
         if known is not None:
@@ -317,33 +370,34 @@ class IngestRun:
                     part=part_doc.name,
                 )
             outcomes.append(done)
-        shas = [o.sha256 for o in outcomes]
-        record = {
-            "sha256": sha,
-            "kind": "message",
-            "name": Path(name).name,
-            "category": c.category.value,
-            "confidence": round(c.confidence, 3),
-            "disposition": c.disposition.value,
-            "parts": shas,
-            "received": self.clock().isoformat(timespec="seconds"),
-            "run": self.run_id,
-        }
-        if not self._already_audited(sha):
-            self._append(event=audit.MESSAGE_SPLIT, document=sha, reason=f"parts_{len(shas)}")
-            self._audited.add(sha)
-        self.store.put(
-            record_key(self.case.case_id, sha), json.dumps(record, ensure_ascii=False).encode()
+        record = MessageRecord(
+            sha256=sha,
+            name=Path(name).name,
+            category=c.category,
+            confidence=round(c.confidence, 3),
+            disposition=c.disposition,
+            parts=tuple(o.sha256 for o in outcomes),
+            received=self.clock().isoformat(timespec="seconds"),
+            run=self.run_id,
         )
+        if not self._already_audited(sha):
+            self._append(
+                event=audit.MESSAGE_SPLIT, document=sha, reason=f"parts_{len(record.parts)}"
+            )
+            self._audited.add(sha)
+        self.store.put(record_key(self.case.case_id, sha), record_to_bytes(record))
         self._recorded.add(sha)
         return [head, *outcomes]
 
     def _known_parts(self, file: str, sha: str) -> list[DocumentOutcome]:
-        record = self._record(sha) or {}
+        record = self._record(sha)
+        if not isinstance(record, MessageRecord):
+            return []
         out = []
-        for part_sha in record.get("parts", []):
-            part = self._record(part_sha) or {}
-            known = self._known(f"{file}#{part.get('part')}", part_sha, sha, part.get("part"))
+        for part_sha in record.parts:
+            part = self._record(part_sha)
+            place = part.part if isinstance(part, DocumentRecord) else None
+            known = self._known(f"{file}#{place}", part_sha, sha, place)
             if known is not None:
                 out.append(known)
         return out
@@ -352,7 +406,7 @@ class IngestRun:
         file = file or str(path)
         try:
             size = path.stat().st_size
-            if size > extract.MAX_BYTES:  # read at call time: it may be changed
+            if size > settings.limits().max_file_bytes:
                 raise UnreadableDocument("file too large")
             data = path.read_bytes()
         except FileNotFoundError:
@@ -495,26 +549,26 @@ def ingest_paths(
     """`zeef ingest`: every file under `paths` into the store for `case`. Raises
     StoreError when the store fails (what was done stays done; a rerun completes it)."""
     files = list(iter_files(paths))
-    run = IngestRun(store, case)
-    bar = _Progress(len(files), sys.stderr.isatty() if progress is None else progress)
-    try:
-        for path, given in files:
-            if path is None:
-                run.errors.append({"file": given, "error": "no such file"})
-            else:
-                try:
-                    run.add_file(path, given)
-                except StoreError:
-                    raise
-                except Exception as exc:  # a bug must not stop the batch, nor leak content
-                    log.error("internal error ingesting a document: %s", type(exc).__name__)
-                    run.errors.append(
-                        {"file": given, "error": f"internal error ({type(exc).__name__})"}
-                    )
-            bar.step()
-    finally:
-        bar.close()
-    return run.finish()
+    with IngestRun(store, case) as run:
+        bar = _Progress(len(files), sys.stderr.isatty() if progress is None else progress)
+        try:
+            for path, given in files:
+                if path is None:
+                    run.errors.append({"file": given, "error": "no such file"})
+                else:
+                    try:
+                        run.add_file(path, given)
+                    except (StoreError, AuditError, CaseBusy):
+                        raise  # the store or the trail: stop, a rerun completes
+                    except Exception as exc:  # a bug must not stop the batch, nor leak content
+                        log.error("internal error ingesting a document: %s", type(exc).__name__)
+                        run.errors.append(
+                            {"file": given, "error": f"internal error ({type(exc).__name__})"}
+                        )
+                bar.step()
+        finally:
+            bar.close()
+        return run.finish()
 
 
 # -- steps for the DAGs: object keys in, object keys out ---------------------------------
@@ -538,31 +592,23 @@ def write_run_letter(store: Store, case: Case, run_id: str) -> str | None:
     letter = letter_key(case.case_id, run_id)
     if store.exists(letter):
         return letter
-    run = IngestRun(store, case, run_id=run_id)
-    for key in store.list(records_prefix(case.case_id)):
-        record = json.loads(store.get(key))
-        if record.get("run") != run_id:
-            continue
-        part = record.get("part")
-        run.outcomes.append(
-            DocumentOutcome(
-                file=record.get("name") or "document",
-                sha256=record["sha256"],
-                category=record["category"],
-                disposition=record["disposition"],
-                new=True,
-                message=record.get("message"),
-                part=part,
-                id_document=record.get("id_document"),
-                kind=record.get("kind", "document"),
-            )
-        )
-    items = run.letter_items()
-    if not items:
-        return None
-    written = run._write_letter(items)
-    run._append(event=audit.LETTER_WRITTEN, reason=f"items_{len(items)}")
-    return written
+    with IngestRun(store, case, run_id=run_id) as run:
+        if store.exists(letter):  # written while this waited for the lock
+            return letter
+        for key in store.list(records_prefix(case.case_id)):
+            record = record_from_bytes(store.get(key))
+            if record.run != run_id:
+                continue
+            message = record.message if isinstance(record, DocumentRecord) else None
+            part = record.part if isinstance(record, DocumentRecord) else None
+            outcome = DocumentOutcome.recorded(record.name, record, message=message, part=part)
+            run.outcomes.append(dataclasses.replace(outcome, new=True))
+        items = run.letter_items()
+        if not items:
+            return None
+        written = run._write_letter(items)
+        run._append(event=audit.LETTER_WRITTEN, reason=f"items_{len(items)}")
+        return written
 
 
 def process_incoming(store: Store, case: Case, key: str, run_id: str) -> list[str]:
@@ -573,8 +619,8 @@ def process_incoming(store: Store, case: Case, key: str, run_id: str) -> list[st
         name = store.get(f"{key}.name").decode("utf-8")
     except ObjectNotFound:
         name = "document"
-    run = IngestRun(store, case, run_id=run_id)
-    outcomes = run.add_bytes(data, name)
-    store.delete(f"{key}.name")
-    store.delete(key)
+    with IngestRun(store, case, run_id=run_id) as run:
+        outcomes = run.add_bytes(data, name)
+        store.delete(f"{key}.name")
+        store.delete(key)
     return [record_key(case.case_id, o.sha256) for o in outcomes]
