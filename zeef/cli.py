@@ -140,12 +140,11 @@ def cmd_corpus_generate(args: argparse.Namespace) -> int:
 
 
 def _store(args: argparse.Namespace):
+    """The store: a bad URL or missing S3 variables are bad input (StoreConfigError,
+    exit 2); a server that cannot be reached is a StoreError (exit 1)."""
     from zeef.storage import open_store
 
-    try:
-        return open_store(args.store)
-    except StoreError as exc:  # a store URL that cannot be opened is bad input
-        raise CommandError(str(exc)) from None
+    return open_store(args.store)
 
 
 def _registered(store, case_id: str):
@@ -157,14 +156,18 @@ def _registered(store, case_id: str):
 def cmd_cases_add(args: argparse.Namespace) -> int:
     from zeef.pipeline.audit import AuditTrail
     from zeef.pipeline.registry import register_case
+    from zeef.storage.lock import case_lock
 
     store = _store(args)
     for path in args.case_files:
         case = _load_case(path)
-        change = register_case(store, case)
-        if change != "unchanged":
-            event = "case_registered" if change == "registered" else "case_updated"
-            AuditTrail(store, case.case_id).append(event=event, actor="cli")
+        with case_lock(store, case.case_id):  # one writer per case, ingest included
+            trail = AuditTrail(store, case.case_id)
+            trail.check()
+            change = register_case(store, case)
+            if change != "unchanged":
+                event = "case_registered" if change == "registered" else "case_updated"
+                trail.append(event=event, actor="cli")
         _print_json_line({"case_id": case.case_id, "status": change})
     return EXIT_OK
 

@@ -432,3 +432,63 @@ def test_two_events_beyond_the_head_are_not_a_crash(store):
     store.put(f"audit/{CASE}/head.json", head)
     result = trail(store).verify()
     assert (result.ok, result.seq, result.problem) == (False, 3, INSERTED)
+
+
+# -- hostile bytes and the check before a run --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"[" * 100_000 + b"]" * 100_000,
+        b'{"confidence": NaN}',
+        b'{"confidence": Infinity}',
+        b'{"confidence": 1e999}',
+        b" " * (65 * 1024),
+    ],
+    ids=["deep", "NaN", "Infinity", "1e999", "too-large"],
+)
+def test_hostile_bytes_are_bad_json_not_a_crash(store, raw):
+    fill(trail(store), 3)
+    good = json.loads(store.get(key(1)))
+    if raw.startswith(b'{"confidence"'):
+        number = raw.split(b": ", 1)[1].rstrip(b"}").decode()
+        raw = json.dumps({**good, "confidence": 0.5}).replace("0.5", number).encode()
+    store.put(key(1), raw)
+    result = trail(store).verify()
+    assert (result.ok, result.seq, result.problem) == (False, 1, BAD_JSON)
+    store.put(key(1), json.dumps(good).encode())
+    store.put(f"audit/{CASE}/head.json", b"[" * 100_000 + b"]" * 100_000)
+    result = trail(store).verify()
+    assert (result.ok, result.seq, result.problem) == (False, None, BAD_JSON)
+
+
+@pytest.mark.parametrize("damage", ["no-head", "head-mismatch", "last-edited"])
+def test_check_refuses_a_damaged_tail_and_writes_nothing(store, damage):
+    fill(trail(store), 3)
+    if damage == "no-head":
+        store.delete(f"audit/{CASE}/head.json")
+    elif damage == "head-mismatch":
+        store.put(
+            f"audit/{CASE}/head.json",
+            json.dumps({"case_id": CASE, "seq": 1, "hash": "1" * 64}).encode(),
+        )
+    else:
+        save(store, 2, {**load(store, 2), "reason": "changed"})
+    before = {k: store.get(k) for k in store.list("")}
+    with pytest.raises(AuditError, match=f"case {CASE}: the audit trail is damaged") as info:
+        trail(store).check()
+    assert "nothing was written" in str(info.value) and "\n" not in str(info.value)
+    assert {k: store.get(k) for k in store.list("")} == before
+
+
+def test_check_seals_a_crash_and_accepts_a_sound_trail(tmp_path):
+    root = tmp_path / "store"
+    fill(trail(LocalStore(root)), 2)
+    with pytest.raises(OSError):
+        trail(CrashBeforeHead(root)).append(event=DOCUMENT_STORED)
+    t = trail(LocalStore(root))
+    t.check()
+    result = t.verify()
+    assert result.ok and not result.unsealed and result.count == 3
+    trail(LocalStore(tmp_path / "empty")).check()  # no trail yet: fine

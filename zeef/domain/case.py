@@ -88,21 +88,37 @@ def parse_case(data: object) -> Case:
     )
 
 
-def load_case(path: str | Path) -> Case:
-    p = Path(path)
+# A case file is a few hundred bytes; one far larger is not a case file.
+MAX_CASE_FILE_BYTES = 1024 * 1024
+
+
+def loads_case_json(raw: bytes) -> object:
+    """The JSON of a case file; CaseFileError (one line, no content) when it is larger
+    than 1 MiB, not UTF-8 JSON, or nested too deeply to read."""
+    if len(raw) > MAX_CASE_FILE_BYTES:
+        raise CaseFileError("case file is too large (more than 1 MiB)")
     try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise CaseFileError("case file not found") from None
-    except OSError as exc:
-        raise CaseFileError(f"case file cannot be read ({exc.strerror})") from None
-    try:
-        data = json.loads(raw)
+        return json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CaseFileError(
             f"case file is not valid JSON (line {getattr(exc, 'lineno', '?')})"
         ) from None
-    return parse_case(data)
+    except RecursionError:
+        raise CaseFileError("case file is nested too deeply") from None
+
+
+def load_case(path: str | Path) -> Case:
+    p = Path(path)
+    try:
+        with p.open("rb") as fh:
+            raw = fh.read(MAX_CASE_FILE_BYTES + 1)  # never more than the limit into memory
+    except FileNotFoundError:
+        raise CaseFileError("case file not found") from None
+    except IsADirectoryError:
+        raise CaseFileError("case file is a folder") from None
+    except OSError as exc:
+        raise CaseFileError(f"case file cannot be read ({exc.strerror})") from None
+    return parse_case(loads_case_json(raw))
 
 
 def postcode_of(address: str | None) -> str | None:

@@ -19,6 +19,8 @@ max_ocr_pages = 300
 ocr_page_seconds = 120
 ocr_document_seconds = 1800
 s3_retry_seconds = 30
+lock_wait_seconds = 60
+lock_lease_seconds = 60
 ```
 
 Errors (`SettingsError`, exit code 2) name the key and what is wrong with it, never the
@@ -68,6 +70,8 @@ class Limits:
     ocr_page_seconds: float = 120.0  # per page, every Tesseract call for it
     ocr_document_seconds: float = 1_800.0  # per document
     s3_retry_seconds: float = 30.0  # how long an unreachable S3 server is retried
+    lock_wait_seconds: float = 60.0  # how long a run waits for another run of its case
+    lock_lease_seconds: float = 60.0  # an S3 case lock's lease, renewed every quarter
 
 
 @dataclass(frozen=True)

@@ -109,8 +109,9 @@ class Event:
     @classmethod
     def from_json(cls, raw: bytes) -> Event:
         """An event as stored; ValueError when it is not one (bad JSON, wrong fields or
-        types). The values are not validated again: the hash chain covers them."""
-        data = json.loads(raw)
+        types, NaN or Infinity, nesting too deep, too large). The values are not validated
+        again: the hash chain covers them."""
+        data = _loads(raw)
         if not isinstance(data, dict) or set(data) != _EVENT_FIELDS:
             raise ValueError("not an audit event")
         ints = isinstance(data["seq"], int) and not isinstance(data["seq"], bool)
@@ -129,6 +130,30 @@ class Event:
 
 _EVENT_FIELDS = {f for f in Event.__dataclass_fields__}
 _HASHES = ("prev", "hash")
+# An event is a few hundred bytes; anything far larger is not one of ours.
+_MAX_OBJECT_BYTES = 64 * 1024
+
+
+def _not_canonical(_: str) -> float:
+    raise ValueError("NaN and Infinity are not canonical JSON")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e999
+        raise ValueError("a number too large for a float")
+    return value
+
+
+def _loads(raw: bytes) -> object:
+    """JSON as the trail writes it; ValueError for anything else: not UTF-8, not JSON,
+    NaN or Infinity, numbers beyond a float, nesting too deep, larger than 64 KiB."""
+    if len(raw) > _MAX_OBJECT_BYTES:
+        raise ValueError("too large for an audit object")
+    try:
+        return json.loads(raw, parse_constant=_not_canonical, parse_float=_finite)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
 
 
 @dataclass(frozen=True)
@@ -206,8 +231,9 @@ def _utc_now() -> datetime:
 
 
 class AuditTrail:
-    """The audit trail of one case in `store`. One writer per case (as the store assumes):
-    a second writer's `append` fails on `put_new` rather than overwriting."""
+    """The audit trail of one case in `store`. One writer per case (the case lock,
+    `zeef.storage.lock`); should a second writer append all the same, its `append` fails
+    on `put_new` (an atomic create on both backends) rather than overwriting."""
 
     def __init__(
         self, store: Store, case_id: str, clock: Callable[[], datetime] = _utc_now
@@ -247,7 +273,7 @@ class AuditTrail:
             raw = self.store.get(self.head_key)
         except ObjectNotFound:
             return None
-        data = json.loads(raw)
+        data = _loads(raw)
         if (
             not isinstance(data, dict)
             or set(data) != {"case_id", "seq", "hash"}
@@ -288,6 +314,8 @@ class AuditTrail:
             if head is not None:
                 raise AuditError("the audit head names events that are missing; run verify")
             return None
+        if head is None and seqs[-1] > 0:
+            raise AuditError("the audit head is missing; run verify")
         last = self._read_event(seqs[-1])
         if last.seq != seqs[-1] or last.computed_hash() != last.hash:
             raise AuditError(f"audit event {seqs[-1]} does not verify; run verify")
@@ -299,6 +327,20 @@ class AuditTrail:
             self._write_head(last.seq, last.hash)
             return last.seq, last.hash
         raise AuditError("the audit head does not match the last event; run verify")
+
+    def check(self) -> None:
+        """Before a run writes anything for the case: the head is there and names the last
+        event (an event a crash left unsealed is sealed now). Cheap: the listing, the head
+        and the last event. AuditError (one line, naming the case) when the trail is
+        damaged; `verify` tells where."""
+        try:
+            self._tail = self._load_tail() or (-1, GENESIS)
+        except AuditError as exc:
+            cause = str(exc).removesuffix("; run verify")
+            raise AuditError(
+                f"case {self.case_id}: the audit trail is damaged ({cause}); nothing was "
+                f"written; run `zeef audit verify {self.case_id}`"
+            ) from None
 
     def append(self, **fields: object) -> Event:
         """Add one event and return it. See `validate` for what is refused."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
-from zeef.domain.case import Case, parse_case
+from zeef.domain.case import Case, loads_case_json, parse_case
 from zeef.domain.errors import CaseFileError, UnknownCase
 from zeef.storage import ObjectNotFound, Store, check_key
 
@@ -60,6 +60,6 @@ def load_registered(store: Store, case_id: str) -> Case:
             f"unknown case id (register it with `zeef cases add`): {case_id}"
         ) from None
     try:
-        return parse_case(json.loads(raw))
+        return parse_case(loads_case_json(raw))
     except (ValueError, CaseFileError):
         raise UnknownCase("the registered case file is damaged") from None

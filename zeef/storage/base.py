@@ -5,8 +5,8 @@ segments joined by ``/`` (a case id, a sha256, a fixed word). Object metadata (s
 string) is for ids and media types only. Writes are atomic: a reader sees the whole
 old object, the whole new one, or none, never part of one.
 
-One writer per case is assumed (the pipeline processes a case in one run at a time);
-`put_new` is check-then-write, not a lock.
+One writer per case is guaranteed by the case lock (`lock_case`, see `zeef.storage.lock`);
+`put_new` is an atomic create on both backends (no two writers both succeed).
 """
 
 from __future__ import annotations
@@ -17,13 +17,27 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 
-from zeef.domain.errors import ObjectNotFound, StoreError
+from zeef.domain.errors import InvalidInput, ObjectNotFound, StoreError
 
-__all__ = ["DEFAULT_STORE", "ObjectNotFound", "Store", "StoreError", "sha256_hex"]
+__all__ = [
+    "DEFAULT_STORE",
+    "ObjectNotFound",
+    "Store",
+    "StoreConfigError",
+    "StoreError",
+    "sha256_hex",
+]
 
 DEFAULT_STORE = "./zeef-data"
 
 _SEGMENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]{0,199}")
+
+
+class StoreConfigError(InvalidInput, StoreError):
+    """A store that cannot be opened because of what the user gave: a malformed URL or
+    bucket name, a missing ZEEF_S3_* variable, a path that is not a folder. Bad input
+    (`InvalidInput`, exit code 2), and still a `StoreError` for callers that catch those.
+    An unreachable or refusing server is a plain `StoreError` (exit code 1)."""
 
 
 def sha256_hex(data: bytes) -> str:
@@ -67,12 +81,10 @@ class Store(ABC):
     def put(self, key: str, data: bytes, metadata: Mapping[str, str] | None = None) -> None:
         """Write `data` under `key` atomically, replacing what was there."""
 
+    @abstractmethod
     def put_new(self, key: str, data: bytes, metadata: Mapping[str, str] | None = None) -> bool:
-        """Write only when nothing is under `key` yet; True when written."""
-        if self.exists(key):
-            return False
-        self.put(key, data, metadata)
-        return True
+        """Write only when nothing is under `key` yet; True when written. Atomic: of two
+        writers at once, exactly one gets True."""
 
     @abstractmethod
     def get(self, key: str) -> bytes:
@@ -100,6 +112,13 @@ class Store(ABC):
         """Remove the object and, where the backend keeps versions, every version of
         it. Deleting a key that does not exist is not an error."""
 
+    def lock_case(self, case_id: str, *, wait: float, lease: float):
+        """The case's lock (`zeef.storage.lock.Lock`), held once this returns; CaseBusy
+        when another run holds it for more than `wait` seconds. Use
+        `zeef.storage.lock.case_lock`, which fills in the settings. A backend that cannot
+        lock refuses: one writer per case is a guarantee, not an assumption."""
+        raise StoreError("this store cannot lock a case")
+
 
 def open_store(url: str | None = None) -> Store:
     """The store at `url`, else $ZEEF_STORE, else ``./zeef-data``: ``s3://BUCKET``
@@ -109,7 +128,7 @@ def open_store(url: str | None = None) -> Store:
     if url.startswith("s3://"):
         from zeef.storage.s3 import S3Store
 
-        return S3Store.from_env(url)
+        return S3Store.from_env(url)  # StoreConfigError for bad input, StoreError else
     from zeef.storage.local import LocalStore
 
     return LocalStore(url)

@@ -3,20 +3,59 @@
 Each key is a file under the root; its metadata a JSON file under ``.meta/``. A write
 goes to a temporary file in the same folder, is fsynced and renamed into place
 (`write_atomic`), so a crash leaves the old object or the new one, never part of one.
-Temporary files start with a dot and are never listed.
+Temporary files start with a dot and are never listed. `put_new` creates the file with a
+hard link from the written temporary file, which fails when the key exists: an atomic
+create. The case lock is ``fcntl.flock`` on ``.locks/<case_id>.lock``.
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import json
 import os
+import tempfile
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from zeef.storage.atomic import write_atomic
-from zeef.storage.base import ObjectNotFound, Store, StoreError, check_key, check_metadata
+from zeef.storage.base import (
+    ObjectNotFound,
+    Store,
+    StoreConfigError,
+    StoreError,
+    check_key,
+    check_metadata,
+)
+from zeef.storage.lock import CaseBusy, Lock, busy_message, check_case_id
 
 _META = ".meta"
+_LOCKS = ".locks"
+_POLL = 0.05  # seconds between two tries of a busy lock, doubling up to _POLL_MAX
+_POLL_MAX = 0.5
+
+
+class LocalLock(Lock):
+    """A held ``flock``; the kernel drops it when the process ends, however it ends."""
+
+    def __init__(self, case_id: str, fd: int) -> None:
+        self.case_id = case_id
+        self._fd: int | None = fd
+
+    def check(self) -> None:
+        if self._fd is None:
+            from zeef.storage.lock import LockLost
+
+            raise LockLost(f"the lock on case {self.case_id} was released; stopped")
+
+    def release(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            finally:
+                os.close(fd)
 
 
 class LocalStore(Store):
@@ -26,9 +65,9 @@ class LocalStore(Store):
         try:
             self.root.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"cannot create the store folder ({exc.strerror})") from None
+            raise StoreConfigError(f"cannot create the store folder ({exc.strerror})") from None
         if not self.root.is_dir():
-            raise StoreError("the store path is not a folder")
+            raise StoreConfigError("the store path is not a folder")
 
     def _path(self, key: str) -> Path:
         return self.root / check_key(key)
@@ -72,6 +111,77 @@ class LocalStore(Store):
             return json.loads(self._meta_path(key).read_text())
         except FileNotFoundError:
             return {}
+
+    def put_new(self, key: str, data: bytes, metadata: Mapping[str, str] | None = None) -> bool:
+        """Write only when nothing is under `key`: the bytes go to a temporary file,
+        which is hard-linked to the key (failing when the key exists, so of two writers
+        exactly one succeeds), then the metadata."""
+        path = self._path(key)
+        try:
+            check_metadata(metadata)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(bytes(data))
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                try:
+                    os.link(tmp, path)
+                except FileExistsError:
+                    return False
+                except OSError as exc:
+                    if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV):
+                        raise
+                    # A file system without hard links: under the case lock, one writer.
+                    if path.exists():
+                        return False
+                    os.replace(tmp, path)
+            finally:
+                try:
+                    os.unlink(tmp)
+                except FileNotFoundError:
+                    pass
+            dir_fd = os.open(path.parent, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+            if metadata:
+                meta = self._meta_path(key)
+                meta.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(meta, json.dumps(dict(metadata), sort_keys=True).encode())
+            return True
+        except OSError as exc:
+            raise StoreError(f"cannot write to the store ({exc.strerror})") from None
+
+    def lock_case(self, case_id: str, *, wait: float, lease: float) -> LocalLock:
+        """``flock`` on ``.locks/<case_id>.lock``, tried until `wait` seconds have
+        passed; CaseBusy then. (`lease` is for S3: the kernel frees a dead holder's
+        flock at once.) The lock file stays; only the flock on it counts."""
+        path = self.root / _LOCKS / f"{check_case_id(case_id)}.lock"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        except OSError as exc:
+            raise StoreError(f"cannot open the case lock ({exc.strerror})") from None
+        deadline = time.monotonic() + wait
+        delay = _POLL
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    return LocalLock(case_id, fd)
+                except BlockingIOError:
+                    pass
+                now = time.monotonic()
+                if now >= deadline:
+                    raise CaseBusy(busy_message(case_id))
+                time.sleep(min(delay, deadline - now))
+                delay = min(delay * 2, _POLL_MAX)
+        except BaseException:
+            os.close(fd)
+            raise
 
     def list(self, prefix: str = "") -> list[str]:
         # Walk only the folder the prefix names, not the whole store.
