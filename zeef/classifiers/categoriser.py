@@ -7,9 +7,10 @@ A linear model (multinomial logistic regression) over two kinds of evidence:
   number", "the subject's IBAN"), money amounts, machine-readable zones, medical terms
   from deduce's medical term list, first-person writing.
 
-The model is trained by `zeef.classifiers.train` on the synthetic corpus and shipped in
-`model/categoriser.npz` with a format version and the sha256 of its arrays; a file that
-fails the check is refused, not silently used. Its probabilities are calibrated with a
+The model is trained by `zeef_corpus.train` (the corpus package beside zeef,
+`docs/corpus.md`) on the synthetic corpus and shipped in `model/categoriser.npz` with a
+format version and the sha256 of its arrays; a file that fails the check is refused, not
+silently used. Its probabilities are calibrated with a
 temperature fitted on held-out data, so `confidence` means what it says and can drive
 the review threshold. Inference is numpy only (no scikit-learn at run time).
 """
