@@ -561,3 +561,137 @@ def pending_redaction_pdf() -> bytes:
     buf = io.BytesIO()
     writer.write(buf)
     return buf.getvalue()
+
+
+# --- hostile input (tests/hostile/test_hostile_pdf.py) -----------------------------------
+# Third parties' data only where the page's own content does not hold them: annotations,
+# form fields, hidden or invisible text. Each string below must leave a redacted copy.
+
+PHONE = "06-41278390"
+BSN = "123456782"
+IBAN = "NL20INGB0001234567"
+PHONE_2 = "06-12345678"
+AUTHOR = "Lotte Bakker"  # a sticky note's author (/T)
+RICH = "Henk Jansen"  # only in rich text (/RC), partly as XML character references
+ANNOTATION_SECRETS = [THIRD, PHONE, BSN, IBAN, THIRD_2, PHONE_2, AUTHOR, RICH]
+
+
+def _fitz_page(doc, lines: list[str]):
+    page = doc.new_page()
+    for n, line in enumerate(lines):
+        page.insert_text((72, 80 + 18 * n), line, fontsize=11)
+    return page
+
+
+def annotations_pdf() -> bytes:
+    """A comment box (FreeText) with THIRD's name, phone, BSN and IBAN; a filled text
+    field (with appearance stream) with THIRD_2 and PHONE_2; a sticky note (Text) whose
+    author (/T) is AUTHOR; a square whose rich text (/RC) names RICH with XML character
+    references; a stamp. Made with PyMuPDF, as a viewer would save them."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = _fitz_page(doc, [f"Verslag over de woning van {SUBJECT}.",
+                            "De gemeente onderzoekt de melding."])  # fmt: skip
+    page.add_freetext_annot(
+        pymupdf.Rect(72, 200, 520, 260),
+        f"Melder: {THIRD}, buurman, tel {PHONE}, BSN {BSN}, IBAN {IBAN}",
+        fontsize=10,
+    )
+    widget = pymupdf.Widget()
+    widget.field_name = "contactpersoon"
+    widget.field_type = pymupdf.PDF_WIDGET_TYPE_TEXT
+    widget.rect = pymupdf.Rect(72, 300, 520, 320)
+    widget.field_value = f"{THIRD_2}, zus, tel {PHONE_2}"
+    page.add_widget(widget)
+    note = page.add_text_annot((400, 400), "Teruggebeld over de melding.")
+    note.set_info(title=AUTHOR)
+    note.update()
+    square = page.add_rect_annot(pymupdf.Rect(72, 450, 200, 500))
+    square.set_info(content="Zie de melding.")
+    square.update()
+    rich = "<body><p>Getuige: H&#101;nk&#32;Jansen</p></body>"
+    doc.xref_set_key(square.xref, "RC", pymupdf.get_pdf_str(rich))
+    page.add_stamp_annot(pymupdf.Rect(300, 600, 500, 650), stamp=0)
+    return doc.tobytes(garbage=3, deflate=True)
+
+
+def hidden_text_pdf() -> bytes:
+    """Each of four strings shown nowhere a reader looks: THIRD in invisible text
+    (render mode 3), PHONE white on white, BSN left of the media box, THIRD_2 in a layer
+    that is off by default."""
+    content = b"\n".join([
+        b"BT /F1 11 Tf 72 780 Td (Verslag over de woning van " + _esc(SUBJECT) + b".) Tj ET",
+        b"BT /F1 11 Tf 72 760 Td (De gemeente onderzoekt de melding.) Tj ET",
+        b"BT 3 Tr /F1 11 Tf 72 740 Td (Melder: " + _esc(THIRD) + b", buurman.) Tj ET",
+        b"1 1 1 rg BT /F1 11 Tf 72 720 Td (Bel de melder op " + PHONE.encode() + b".) Tj ET",
+        b"0 g BT /F1 11 Tf -500 300 Td (BSN melder " + BSN.encode() + b") Tj ET",
+        b"/OC /L1 BDC BT /F1 11 Tf 72 700 Td (Getuige: " + _esc(THIRD_2)
+        + b", zus van de melder.) Tj ET EMC",
+    ])  # fmt: skip
+    return build_pdf([
+        b"<</Type/Catalog/Pages 2 0 R/OCProperties<</OCGs[6 0 R]/D<</OFF[6 0 R]>>>>>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
+        b"/Resources<</Font<</F1 5 0 R>>/Properties<</L1 6 0 R>>>>>>",
+        b"<<>>stream\n" + content,
+        _FONT,
+        b"<</Type/OCG/Name(Notities)>>",
+    ])  # fmt: skip
+
+
+def portfolio_pdf() -> bytes:
+    """A portfolio (/Collection) whose embedded file names THIRD_2, document JavaScript
+    and an /OpenAction script naming THIRD_2, and an earlier revision that named THIRD on
+    the page (as `earlier_revision_pdf`)."""
+    writer = PdfWriter(PdfReader(io.BytesIO(earlier_revision_pdf())), incremental=True)
+    writer.add_attachment("notitie.txt", f"Gesprek met {THIRD_2}, tel {PHONE_2}.".encode())
+    writer._root_object[NameObject("/Collection")] = DictionaryObject({
+        NameObject("/Type"): NameObject("/Collection"),
+        NameObject("/View"): NameObject("/D"),
+    })  # fmt: skip
+    writer._root_object[NameObject("/OpenAction")] = DictionaryObject({
+        NameObject("/S"): NameObject("/JavaScript"),
+        NameObject("/JS"): TextStringObject(f"app.alert('{THIRD_2}');"),
+    })  # fmt: skip
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def _drawing(size: int, text: bytes = b"") -> bytes:
+    """About `size` bytes of line art (three tokens to every eight bytes), then `text`
+    (content that shows text makes pypdf parse the whole stream)."""
+    line = b"10 10 m 200 300 l 50 60 l S\n"
+    return line * max(1, size // len(line)) + text
+
+
+def shared_content_pdf(pages: int = 40, size: int = 10 * 1024 * 1024, *,
+                       form: bool = True, text: bytes = b"") -> bytes:  # fmt: skip
+    """`pages` pages that all draw one stream of about `size` bytes: a form XObject each
+    page draws (`form`), or the same content stream object shared by every page. `text`
+    goes into the shared stream (a content operator such as ``BT /F1 9 Tf (..) Tj ET``)."""
+    shared = _drawing(size, b"\nBT /F1 9 Tf 72 20 Td (Kop van het verslag) Tj ET\n" + text)
+    kids = b" ".join(b"%d 0 R" % (5 + 2 * i) for i in range(pages))
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[" + kids + b"]/Count %d>>" % pages,
+        _FONT,
+    ]
+    if form:
+        objects.append(b"<</Type/XObject/Subtype/Form/BBox[0 0 595 842]"
+                       b"/Resources<</Font<</F1 3 0 R>>>>>>stream\n" + shared)  # fmt: skip
+    else:
+        objects.append(b"<<>>stream\n" + shared)
+    for i in range(pages):
+        own = 6 + 2 * i
+        if form:
+            page = b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents %d 0 R" % own
+            objects.append(page + b"/Resources<</Font<</F1 3 0 R>>/XObject<</X 4 0 R>>>>>>")
+            line = b"(Pagina %d over " % (i + 1) + _esc(SUBJECT) + b".) Tj"
+            objects.append(b"<<>>stream\n/X Do BT /F1 11 Tf 72 780 Td " + line + b" ET")
+        else:
+            objects.append(b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
+                           b"/Resources<</Font<</F1 3 0 R>>>>>>")  # fmt: skip
+            objects.append(b"<<>>stream\nq Q")
+    return build_pdf(objects)

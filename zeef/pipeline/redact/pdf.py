@@ -41,7 +41,9 @@ Sanitising (the issue's list), before and after:
 - redaction annotations already in the file (marked, never applied) are applied, with
   MuPDF's defaults: someone meant that to go;
 - form fields and visible annotations (free text, stamps, markup) are baked into the
-  page content first, so their text is redacted like any other; annotations that carry
+  page content first, so their text is redacted like any other (the reader appends
+  annotation and field text to its page's text, so the plan names what they hold; see
+  `extract/pdf.py`); annotations that carry
   no page content (notes, links, attachments, pop-ups, sounds, movies) are deleted;
 - the catalog and every page keep only what is needed to show the page (allow-lists
   below): this drops outlines, named destinations, the JavaScript and embedded-file name
@@ -53,6 +55,11 @@ Sanitising (the issue's list), before and after:
 - written as one new file, `garbage=4` (unreferenced objects, so earlier revisions and
   everything cut loose above, are not written), compressed, content streams cleaned,
   never incremental: one revision, one xref.
+
+Bounds: before MuPDF opens it, the PDF's content is measured (`extract.pdf.ContentBudget`,
+all content, a form XObject counted each time a page draws it): over `MAX_CONTENT_BYTES`
+(`verify.py`) it is refused as "PDF content too large" (MuPDF would parse it on every
+page in several passes, and the verification again).
 
 Encryption: like the reader (`extract/pdf.py`), a PDF that opens with the empty user
 password is redacted and written without encryption; one that needs a password is
@@ -66,9 +73,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from zeef.domain.errors import RedactError
+from zeef.domain.errors import RedactError, UnreadableDocument
+from zeef.pipeline.extract.pdf import ContentTooLarge, check_content
 from zeef.pipeline.mupdf import pymupdf
-from zeef.pipeline.redact.verify import fold, pattern_for
+from zeef.pipeline.redact.verify import MAX_CONTENT_BYTES, fold, pattern_for
 
 MAX_PAGES = 2_000
 
@@ -483,6 +491,19 @@ def _paint_areas(page: pymupdf.Page, areas: Iterable[tuple]) -> None:
             page.insert_image(hit.rect, stream=_label_image(hit.label, hit.rect))
 
 
+def _measure(data: bytes) -> bool:
+    """Refuse a PDF with more content than `MAX_CONTENT_BYTES` (every page's content,
+    forms as often as drawn: MuPDF parses it in several passes, the check again).
+    False if pypdf cannot open it to measure."""
+    try:
+        check_content(data, MAX_CONTENT_BYTES, text_only=False)
+    except ContentTooLarge as exc:  # its message is safe
+        raise RedactionError(str(exc)) from None
+    except UnreadableDocument:
+        return False
+    return True
+
+
 def redact_pdf(
     data: bytes,
     targets: list[RedactionTarget],
@@ -495,8 +516,12 @@ def redact_pdf(
     that stays, such as the subject's) is left alone. `areas` (scanned pages, from OCR
     word boxes): page number → [(x0, y0, x1, y1, label or None)] in points of the page
     as displayed; their pixels are blanked. Raises RedactionError."""
+    measured = _measure(data)
     doc = _open(data)
     try:
+        if not measured:  # pypdf could not open it, MuPDF could: measure the repaired file
+            if not _measure(doc.tobytes(garbage=0, clean=False)):
+                raise RedactionError("corrupt PDF (cannot be measured)")
         _bake_or_delete_annotations(doc)
         for number, page_areas in sorted((areas or {}).items()):
             _paint_areas(doc[number], page_areas)

@@ -2,8 +2,13 @@
 
 `find_leaks` looks for every removed string in everything a reader of the file could
 get at, through independent routes:
-(a) the text of every page as pypdf extracts it;
-(b) the text of every page as PyMuPDF (MuPDF) extracts it, not clipped to the page;
+(a) the text of every page as pypdf extracts it, and the text of its annotations and
+    form fields as the reader (`extract/pdf.py`) reads it: /Contents, rich text /RC
+    (markup and entities decoded), authors, field values /V /DV, and the text of their
+    appearance streams (whatever their fonts), with values of fields no page shows;
+(b) the text of every page as PyMuPDF (MuPDF) extracts it, not clipped to the page, and
+    per annotation its info, text and appearance text, per form field its value, label
+    and choices; the outline (bookmarks), document info, XMP and embedded files' names;
 (c) every object pypdf finds through the cross-reference table: each string and name
     (decoded: PDFDocEncoding, UTF-16 with BOM, hex), and each stream's data decoded
     through its filters (content streams, XMP, embedded files, fonts' ToUnicode maps ...);
@@ -22,7 +27,10 @@ costs a refusal.
 Fail closed: a file that pypdf or PyMuPDF cannot open or read (or any other failure
 while searching) counts as leaking every removed string: nothing can be proved about it.
 
-Limits: a stream is searched up to `MAX_STREAM_BYTES` of decoded data; image XObjects
+Limits: the output's content is measured first (`extract.pdf.check_content`): over
+the reader's budget for text extraction, or over `MAX_CONTENT_BYTES` of content in all
+(forms counted as often as they are drawn), it cannot be checked in bounded time and
+counts as leaking. A stream is searched up to `MAX_STREAM_BYTES` of decoded data; image XObjects
 are not searched (pixels, not text; this keeps a 20-page scan's check in seconds);
 streams of unreachable objects are decoded only if they are Flate-compressed or not
 compressed.
@@ -58,9 +66,12 @@ from pypdf.generic import (
 )
 
 from zeef.domain.errors import LeakDetected, ZeefError
+from zeef.pipeline.extract.pdf import annotation_texts, check_content
 from zeef.pipeline.mupdf import pymupdf
 
 MAX_STREAM_BYTES = 64 * 1024 * 1024
+# All content of a document (forms as often as drawn) that redaction and the check parse.
+MAX_CONTENT_BYTES = 256 * 1024 * 1024
 
 _HYPHENS = "-\u00ad\u2010\u2011"
 _SEPARATORS = "\\s\\-\u00ad\u2010\u2011"  # for a character class
@@ -189,8 +200,11 @@ def _pypdf_texts(data: bytes) -> Iterator[str]:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             raise _Unreadable
+        check_content(reader)  # what the text extraction below parses
+        check_content(reader, MAX_CONTENT_BYTES, text_only=False)  # what MuPDF parses
         for page in reader.pages:
             yield page.extract_text()
+        yield from annotation_texts(reader)
         yield from _pypdf_objects(reader)
     except _Unreadable:
         raise
@@ -249,8 +263,15 @@ def _mupdf_texts(data: bytes) -> Iterator[str]:
             yield page.get_text(flags=flags)
             for annot in page.annots():
                 yield "\n".join(str(v) for v in annot.info.values())
+                yield annot.get_text(flags=flags)
             for widget in page.widgets():
                 yield str(widget.field_value or "")
+                yield str(widget.field_label or "")
+                yield "\n".join(str(v) for v in widget.choice_values or ())
+        yield "\n".join(str(item[1]) for item in doc.get_toc(simple=True))
+        yield "\n".join(str(v) for v in (doc.metadata or {}).values())
+        yield doc.get_xml_metadata()
+        yield "\n".join(doc.embfile_names())
     except _Unreadable:
         raise
     except Exception:
