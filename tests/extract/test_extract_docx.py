@@ -167,3 +167,61 @@ def test_macro_enabled_document_is_refused_as_such():
             target.writestr(item, content)
     with pytest.raises(UnreadableDocument, match="^unsupported kind of Word document$"):
         read_bytes(buf.getvalue(), "macro.docm")
+
+
+# -- hostile XML: entities, external entities, every part --------------------------------
+
+
+def _with_document_xml(body: str, doctype: str = "") -> bytes:
+    """A Word file whose word/document.xml is `body` (inside w:body), after `doctype`."""
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="no"?>' + doctype + "<w:document "
+        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body>{body}</w:body></w:document>"
+    ).encode()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(make_docx(["x"]))) as source:
+        with zipfile.ZipFile(buf, "w") as target:
+            for item in source.infolist():
+                content = source.read(item.filename)
+                target.writestr(item, xml if item.filename == "word/document.xml" else content)
+    return buf.getvalue()
+
+
+def test_text_after_an_unresolved_entity_is_kept():
+    body = "<w:p><w:r><w:t>Jan &foo; de Vries woont</w:t></w:r></w:p>"
+    data = _with_document_xml(body, '<!DOCTYPE w:document SYSTEM "http://example.invalid/x.dtd">')
+    assert read_bytes(data, "brief.docx").text.split() == ["Jan", "de", "Vries", "woont"]
+
+
+def test_external_entities_are_never_read(tmp_path):
+    secret = tmp_path / "geheim.txt"
+    secret.write_text("GEHEIM-9f3a")
+    dtd = tmp_path / "p.dtd"
+    dtd.write_text(f'<!ENTITY leak SYSTEM "file://{secret}">')
+    doctype = (
+        f'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file://{secret}">'
+        '<!ENTITY pw SYSTEM "file:///etc/passwd">'
+        f'<!ENTITY % p SYSTEM "file://{dtd}"> %p;]>'
+    )
+    body = "<w:p><w:r><w:t>Voor &xxe; midden &pw; na &leak; einde</w:t></w:r></w:p>"
+    text = read_bytes(_with_document_xml(body, doctype), "xxe.docx").text
+    assert "GEHEIM" not in text and "root:" not in text
+    assert text.split() == ["Voor", "midden", "na", "einde"]
+
+
+def test_properties_that_name_people_are_read():
+    document = docx.Document()
+    document.add_paragraph("Verslag")
+    document.core_properties.author = DISTINCTIVE
+    document.core_properties.last_modified_by = "J. Jansen"
+    buf = io.BytesIO()
+    document.save(buf)
+    lines = read_bytes(buf.getvalue(), "v.docx").text.split("\n")
+    assert lines == ["Verslag", f"Auteur: {DISTINCTIVE}", "Laatst gewijzigd door: J. Jansen"]
+
+
+def test_xml_that_is_not_well_formed_is_one_line():
+    data = _with_document_xml("<w:p><w:r><w:t>Jan &foo; de Vries</w:t></w:r></w:p>")
+    with pytest.raises(UnreadableDocument, match=r"^corrupt DOCX \(XML not well-formed\)$"):
+        read_bytes(data, "kapot.docx")

@@ -1,9 +1,10 @@
-"""Word documents (.docx): python-docx opens the package, a small walk over its XML
-gathers the text.
+"""Word documents (.docx): the package read with zipfile, every XML part streamed.
 
 Order: the headers of every section (each definition once), the body, the footers,
-then footnotes, endnotes and comments. Word has no fixed pages, so `page_starts` is
-``[0]``.
+then footnotes, endnotes and comments, and last the document's properties that can
+name people (``docProps/core.xml``: author, last modified by, title, subject,
+description, keywords; one line each, "Auteur: ..."; python-docx's own template stamps
+left out). Word has no fixed pages, so `page_starts` is ``[0]``.
 
 Within the body, paragraphs and tables come in document order, one per line; a table is
 one line per row with the cells joined by tabs (a cell's own paragraphs by newlines).
@@ -12,34 +13,53 @@ The walk goes further than python-docx's own ``.text`` so that nothing that is s
 insertions (``w:ins``), hyperlinks, fields' results and text boxes (each text box's
 paragraphs follow the paragraph that anchors it; the VML copy in ``mc:Fallback`` is
 skipped). Deleted text and field codes are left out.
+
+Pictures and embedded objects are documents of their own: `embedded.py` reads them as
+parts (the container's body then is its text).
+
+Hostile input: the zip is checked first (`MAX_ZIP_ENTRIES`, `MAX_UNPACKED_BYTES`); each
+XML part is parsed as a stream (lxml's parser with a target: no tree is built), so
+memory stays small whatever the part's size; the text is capped at `MAX_TEXT_CHARS`
+(more: refused as "DOCX text too large", rather than read in part) and the XML elements
+of all parts together at `MAX_XML_ELEMENTS` (a bound on time: "DOCX too complex").
+The parser never loads a DTD, never resolves an external entity and never goes to the
+network; an entity reference it cannot resolve is left out and the text around it kept.
+A part that is not well-formed XML makes the document unreadable ("corrupt DOCX").
 """
 
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
 
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.parser import parse_xml
-from docx.package import Package
+from lxml import etree
 
 from zeef.domain.document import ReadDocument
 from zeef.domain.errors import UnreadableDocument
-from zeef.pipeline.extract import Reader
+from zeef.pipeline.extract import Reader, embedded
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MAIN_CONTENT_TYPE = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+)
 MAX_ZIP_ENTRIES = 10_000
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+MAX_TEXT_CHARS = 5_000_000  # each line counts one more (its newline)
+MAX_XML_ELEMENTS = 10_000_000  # all parts together: a bound on time (~3 s a million)
+MAX_SMALL_PART_BYTES = 16 * 1024 * 1024  # relationships, content types, properties
+_CHUNK = 1024 * 1024
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _P, _TBL, _TR, _TC = _W + "p", _W + "tbl", _W + "tr", _W + "tc"
 _T, _TAB, _BR, _CR = _W + "t", _W + "tab", _W + "br", _W + "cr"
 _NO_BREAK_HYPHEN, _SOFT_HYPHEN = _W + "noBreakHyphen", _W + "softHyphen"
-_TXBX_CONTENT, _SDT_CONTENT = _W + "txbxContent", _W + "sdtContent"
+_TXBX_CONTENT, _BODY, _SECT_PR = _W + "txbxContent", _W + "body", _W + "sectPr"
+_HEADER_REF, _FOOTER_REF = _W + "headerReference", _W + "footerReference"
 # Containers whose children are read as if they stood in the parent.
-_BLOCK_WRAPPERS = {_W + "sdt", _SDT_CONTENT, _W + "customXml", _W + "ins", _W + "moveTo"}
+_BLOCK_WRAPPERS = {_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "ins", _W + "moveTo"}
 # Never read: deleted or moved-away text, field codes, properties.
 _SKIP = {
     _MC_FALLBACK,
@@ -54,8 +74,21 @@ _SKIP = {
     _W + "trPr",
     _W + "tcPr",
 }
-_NOTE_RELATIONS = (RT.FOOTNOTES, RT.ENDNOTES, RT.COMMENTS)
+_NOTE_RELATIONS = ("/footnotes", "/endnotes", "/comments")
 _NOTE_SEPARATOR_TYPES = {"separator", "continuationSeparator", "continuationNotice"}
+_OBJECT_RELATIONS = ("/oleObject", "/package", "/aFChunk")
+_KINDS = ("default", "first", "even")  # python-docx: header, first_page_header, even_...
+_CORE = (
+    ("{http://purl.org/dc/elements/1.1/}creator", "Auteur"),
+    ("{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
+     "lastModifiedBy", "Laatst gewijzigd door"),
+    ("{http://purl.org/dc/elements/1.1/}title", "Titel"),
+    ("{http://purl.org/dc/elements/1.1/}subject", "Onderwerp"),
+    ("{http://purl.org/dc/elements/1.1/}description", "Beschrijving"),
+    ("{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
+     "keywords", "Trefwoorden"),
+)  # fmt: skip
+_TEMPLATE_STAMPS = {"python-docx", "generated by python-docx"}
 
 
 def sniff(data: bytes) -> str | None:
@@ -71,144 +104,283 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
-def _check_archive(data: bytes) -> None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = archive.infolist()
-    except Exception:
-        raise UnreadableDocument("corrupt DOCX (not a valid zip archive)") from None
+def _check_archive(archive: zipfile.ZipFile) -> None:
+    entries = archive.infolist()
     if len(entries) > MAX_ZIP_ENTRIES:
         raise UnreadableDocument("DOCX has too many parts")
     if sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
         raise UnreadableDocument("DOCX too large when unpacked")
 
 
-def _paragraph(p, out: list[str]) -> None:
-    """Append the paragraph's line, then a line per paragraph of its text boxes."""
-    pieces: list[str] = []
-    boxes: list = []
+def _parser(target=None) -> etree.XMLParser:
+    return etree.XMLParser(
+        target=target,
+        resolve_entities=False,
+        load_dtd=False,
+        no_network=True,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
 
-    def walk(element) -> None:
-        for child in element:
-            tag = child.tag
-            if not isinstance(tag, str) or tag in _SKIP:
-                continue  # comments, processing instructions, skipped subtrees
-            if tag == _T:
-                pieces.append(child.text or "")
-            elif tag == _TAB:
-                pieces.append("\t")
-            elif tag in (_BR, _CR):
-                pieces.append("\n")
-            elif tag == _NO_BREAK_HYPHEN:
-                pieces.append("-")
-            elif tag == _SOFT_HYPHEN:
-                continue
-            elif tag == _TXBX_CONTENT:
-                boxes.append(child)
+
+# -- the text of one part, as a stream of events ------------------------------------------
+
+
+class _Frame:
+    __slots__ = ("kind", "out", "pieces", "boxes", "cells", "keep")
+
+    def __init__(self, kind: str, out=None, pieces=None, boxes=None, cells=None, keep=None):
+        self.kind = kind  # blocks, para, text, table, row, cell, ignore, root, notes
+        self.out = out  # blocks, table, row: the lines of the enclosing block container
+        self.pieces = pieces  # para, text: the paragraph's pieces
+        self.boxes = boxes  # para: text boxes' lines
+        self.cells = cells  # row: the cells' texts
+        self.keep = keep  # cell: the row's cells, to append to
+
+
+class _Text:
+    """lxml parser target: the lines of one part, built as the events come. `mode`:
+    "document" (the body of w:document), "part" (the root holds blocks: header,
+    footer) or "notes" (each child of the root holds blocks: footnotes, comments)."""
+
+    def __init__(self, mode: str, budget: list[int]) -> None:
+        self.mode = mode
+        self.budget = budget  # [chars left, elements left], shared by a document's parts
+        self.lines: list[str] = []
+        self.stack: list[_Frame] = []
+        self.sections: list[dict[str, dict[str, str]]] = [{"header": {}, "footer": {}}]
+
+    # events
+    def start(self, tag, attrib, nsmap=None) -> None:
+        self.budget[1] -= 1
+        if self.budget[1] < 0:
+            raise UnreadableDocument("DOCX too complex (too many XML elements)")
+        if tag in (_HEADER_REF, _FOOTER_REF):  # wherever it stands (in w:pPr too)
+            kind, rid = attrib.get(_W + "type"), attrib.get(_R + "id")
+            if kind in _KINDS and rid:
+                place = "header" if tag == _HEADER_REF else "footer"
+                self.sections[-1][place].setdefault(kind, rid)
+        if not self.stack:
+            if self.mode == "part":
+                self.stack.append(_Frame("blocks", out=self.lines))
             else:
-                walk(child)
+                self.stack.append(_Frame("root"))
+            return
+        self.stack.append(self._child(self.stack[-1], tag, attrib))
 
-    walk(p)
-    out.append("".join(pieces))
-    for box in boxes:
-        _blocks(box, out)
-
-
-def _table(tbl, out: list[str]) -> None:
-    for row in _children(tbl, _TR):
-        cells = []
-        for cell in _children(row, _TC):
-            lines: list[str] = []
-            _blocks(cell, lines)
-            cells.append("\n".join(lines))
-        out.append("\t".join(cells))
-
-
-def _children(element, tag: str):
-    """Children with `tag`, looking through content controls and similar wrappers."""
-    for child in element:
-        if child.tag == tag:
-            yield child
-        elif child.tag in _BLOCK_WRAPPERS:
-            yield from _children(child, tag)
-
-
-def _blocks(container, out: list[str]) -> None:
-    """Append the text of every paragraph and table in `container`, in order."""
-    for child in container:
-        tag = child.tag
-        if tag == _P:
-            _paragraph(child, out)
-        elif tag == _TBL:
-            _table(child, out)
-        elif tag in _BLOCK_WRAPPERS:
-            _blocks(child, out)
-
-
-def _header_footer_elements(document, footers: bool) -> list:
-    elements, seen = [], set()
-    for section in document.sections:
-        if footers:
-            kinds = (section.footer, section.first_page_footer, section.even_page_footer)
+    def _child(self, parent: _Frame, tag, attrib) -> _Frame:
+        kind = parent.kind
+        if kind in ("ignore", "text"):
+            return _Frame("ignore")
+        if kind == "root":
+            if self.mode == "document" and tag == _BODY:
+                return _Frame("blocks", out=self.lines)
+            if self.mode == "notes" and attrib.get(_W + "type") not in _NOTE_SEPARATOR_TYPES:
+                return _Frame("blocks", out=self.lines)
+            return _Frame("ignore")
+        if kind in ("blocks", "cell"):
+            if tag == _P:
+                return _Frame("para", out=parent.out, pieces=[], boxes=[])
+            if tag == _TBL:
+                return _Frame("table", out=parent.out)
+            if tag in _BLOCK_WRAPPERS:
+                return parent
+            return _Frame("ignore")
+        if kind == "table":
+            if tag == _TR:
+                return _Frame("row", out=parent.out, cells=[])
+            return parent if tag in _BLOCK_WRAPPERS else _Frame("ignore")
+        if kind == "row":
+            if tag == _TC:
+                return _Frame("cell", out=[], keep=parent.cells)
+            return parent if tag in _BLOCK_WRAPPERS else _Frame("ignore")
+        # a paragraph (or something inside one)
+        if tag in _SKIP or tag == _SOFT_HYPHEN:
+            return _Frame("ignore")
+        if tag == _T:
+            return _Frame("text", pieces=parent.pieces)
+        if tag == _TAB:
+            parent.pieces.append("\t")
+        elif tag in (_BR, _CR):
+            parent.pieces.append("\n")
+        elif tag == _NO_BREAK_HYPHEN:
+            parent.pieces.append("-")
+        elif tag == _TXBX_CONTENT:
+            box: list[str] = []
+            parent.boxes.append(box)
+            return _Frame("blocks", out=box)
         else:
-            kinds = (section.header, section.first_page_header, section.even_page_header)
-        for item in kinds:
-            if item.is_linked_to_previous:
-                continue  # no definition of its own
-            part = item.part
-            if id(part) not in seen:
-                seen.add(id(part))
-                elements.append(part.element)
-    return elements
+            return parent  # runs, hyperlinks, fields, drawings: read through
+        return _Frame("ignore")
+
+    def data(self, text: str) -> None:
+        if self.stack and self.stack[-1].kind == "text":
+            self._spend(len(text))
+            self.stack[-1].pieces.append(text)
+
+    def _spend(self, chars: int) -> None:
+        self.budget[0] -= chars
+        if self.budget[0] < 0:
+            raise UnreadableDocument("DOCX text too large")
+
+    def end(self, tag) -> None:
+        if tag == _SECT_PR:
+            self.sections.append({"header": {}, "footer": {}})
+        frame = self.stack.pop()
+        if self.stack and self.stack[-1] is frame:
+            return  # a wrapper read as its parent
+        if frame.kind == "para":
+            self._spend(1)  # an empty paragraph is a line too
+            frame.out.append("".join(frame.pieces))
+            for box in frame.boxes:
+                frame.out.extend(box)
+        elif frame.kind == "row":
+            self._spend(len(frame.cells) + 1)
+            frame.out.append("\t".join(frame.cells))
+        elif frame.kind == "cell":
+            frame.keep.append("\n".join(frame.out))
+
+    def comment(self, text) -> None:
+        pass
+
+    def close(self) -> list[str]:
+        return self.lines
 
 
-def _note_elements(document) -> list:
-    """Footnotes, endnotes and comments: each note (not the separator notes)."""
-    elements = []
-    for reltype in _NOTE_RELATIONS:
-        for rel in document.part.rels.values():
-            if rel.is_external or rel.reltype != reltype:
-                continue
-            part = rel.target_part
-            root = getattr(part, "element", None)
-            if root is None:
-                root = parse_xml(part.blob)
-            for note in root:
-                if note.get(_W + "type") not in _NOTE_SEPARATOR_TYPES:
-                    elements.append(note)
-    return elements
+def _stream(archive: zipfile.ZipFile, name: str, mode: str, budget: list[int]) -> _Text:
+    target = _Text(mode, budget)
+    parser = _parser(target)
+    try:
+        with archive.open(name) as stream:
+            while chunk := stream.read(_CHUNK):
+                parser.feed(chunk)
+        parser.close()
+    except etree.XMLSyntaxError:
+        raise UnreadableDocument("corrupt DOCX (XML not well-formed)") from None
+    return target
 
 
-def _describe(exc: Exception) -> str:
-    kind = type(exc)
-    return kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__name__}"
+# -- the package ----------------------------------------------------------------------
+
+
+def _small_xml(archive: zipfile.ZipFile, name: str):
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > MAX_SMALL_PART_BYTES:
+        raise UnreadableDocument("corrupt DOCX (package part too large)")
+    try:
+        return etree.fromstring(archive.read(info), _parser())
+    except etree.XMLSyntaxError:
+        raise UnreadableDocument("corrupt DOCX (XML not well-formed)") from None
+
+
+def _relationships(archive: zipfile.ZipFile, part: str) -> list[tuple[str, str, str]]:
+    """(id, type, zip name of the target) of a part's internal relationships."""
+    folder, base = posixpath.split(part)
+    root = _small_xml(archive, posixpath.join(folder, "_rels", base + ".rels"))
+    found = []
+    for rel in [] if root is None else root:
+        if not isinstance(rel.tag, str) or rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target") or ""
+        if target.startswith("/"):
+            path = target.lstrip("/")
+        else:
+            path = posixpath.normpath(posixpath.join(folder, target))
+        found.append((rel.get("Id") or "", rel.get("Type") or "", path))
+    return found
+
+
+def _content_type(archive: zipfile.ZipFile, part: str) -> str | None:
+    root = _small_xml(archive, "[Content_Types].xml")
+    if root is None:
+        return None
+    default = None
+    extension = posixpath.splitext(part)[1].lstrip(".").lower()
+    for item in root:
+        if not isinstance(item.tag, str):
+            continue
+        if item.tag.endswith("}Override") and (item.get("PartName") or "").lstrip("/") == part:
+            return item.get("ContentType")
+        if item.tag.endswith("}Default") and (item.get("Extension") or "").lower() == extension:
+            default = item.get("ContentType")
+    return default
+
+
+def _main_part(archive: zipfile.ZipFile) -> str:
+    found = [p for _, t, p in _relationships(archive, "") if t.endswith("/officeDocument")]
+    if not found or found[0] not in archive.NameToInfo:
+        raise UnreadableDocument("corrupt DOCX (no main document)")
+    path = found[0]
+    if _content_type(archive, path) != MAIN_CONTENT_TYPE:  # e.g. .docm, .dotx
+        raise UnreadableDocument("unsupported kind of Word document")
+    return path
+
+
+def _properties(archive: zipfile.ZipFile) -> list[str]:
+    root = None
+    for _, reltype, path in _relationships(archive, ""):
+        if reltype.endswith("/core-properties"):
+            root = _small_xml(archive, path)
+            break
+    if root is None:
+        return []
+    lines = []
+    for tag, label in _CORE:
+        element = root.find(tag)
+        value = " ".join(("".join(element.itertext()) if element is not None else "").split())
+        if value and value not in _TEMPLATE_STAMPS:
+            lines.append(f"{label}: {value}")
+    return lines
+
+
+def _text(archive: zipfile.ZipFile, main: str) -> tuple[str, set[str]]:
+    """The document's text, and the zip names of its embedded objects."""
+    budget = [MAX_TEXT_CHARS, MAX_XML_ELEMENTS]
+    rels = _relationships(archive, main)
+    by_id = {rid: path for rid, _, path in rels}
+    body = _stream(archive, main, "document", budget)
+
+    def part_lines(place: str) -> list[str]:
+        lines, seen = [], set()
+        for section in body.sections:
+            for kind in _KINDS:
+                path = by_id.get(section[place].get(kind, ""))
+                if path and path not in seen and path in archive.NameToInfo:
+                    seen.add(path)
+                    lines += _stream(archive, path, "part", budget).lines
+        return lines
+
+    lines = part_lines("header") + body.lines + part_lines("footer")
+    for suffix in _NOTE_RELATIONS:
+        for _, reltype, path in rels:
+            if reltype.endswith(suffix) and path in archive.NameToInfo:
+                lines += _stream(archive, path, "notes", budget).lines
+    lines += _properties(archive)
+    objects = {path for _, reltype, path in rels if reltype.endswith(_OBJECT_RELATIONS)}
+    return "\n".join(lines), objects
 
 
 def read(data: bytes, name: str, media_type: str) -> ReadDocument:
-    _check_archive(data)
-    try:  # docx.Document(), but telling a broken file from another kind of Word file
-        main_part = Package.open(io.BytesIO(data)).main_document_part
-        if main_part.content_type != CT.WML_DOCUMENT_MAIN:  # e.g. .docm, .dotx
-            raise UnreadableDocument("unsupported kind of Word document")
-        document = main_part.document
-    except UnreadableDocument:
-        raise
-    except Exception as exc:
-        raise UnreadableDocument(f"corrupt DOCX ({_describe(exc)})") from None
-    lines: list[str] = []
     try:
-        for element in _header_footer_elements(document, footers=False):
-            _blocks(element, lines)
-        _blocks(document.element.body, lines)
-        for element in _header_footer_elements(document, footers=True):
-            _blocks(element, lines)
-        for element in _note_elements(document):
-            _blocks(element, lines)
-    except UnreadableDocument:
-        raise
-    except Exception as exc:
-        raise UnreadableDocument(f"corrupt DOCX ({_describe(exc)})") from None
-    return ReadDocument(name=name, media_type=MEDIA_TYPE, text="\n".join(lines))
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except Exception:
+        raise UnreadableDocument("corrupt DOCX (not a valid zip archive)") from None
+    with archive:
+        _check_archive(archive)
+        try:
+            main = _main_part(archive)
+            text, objects = _text(archive, main)
+        except UnreadableDocument:
+            raise
+        except Exception as exc:
+            raise UnreadableDocument(f"corrupt DOCX ({type(exc).__name__})") from None
+        document = ReadDocument(name=name, media_type=MEDIA_TYPE, text=text)
+        return embedded.attach(document, embedded.docx_items(archive, objects))
 
 
 READER = Reader(
