@@ -10,6 +10,8 @@ from functools import cache
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 
+from zeef.classifiers import budget
+from zeef.classifiers.budget import Analysis
 from zeef.classifiers.nlp_engine import LANGUAGE, DutchNlpEngine
 from zeef.classifiers.recognizers import dutch_recognizers
 
@@ -65,19 +67,57 @@ def _chunks(text: str):
         start = end
 
 
-def analyze(text: str) -> list[RecognizerResult]:
-    """Every personal-data entity in `text`, overlaps resolved, in text order."""
+def analyze(text: str) -> Analysis:
+    """Every personal-data entity in `text`, overlaps resolved, in text order.
+
+    Runs within the document's time budget (`budget.py`): `TimeBudgetExceeded` when it is
+    spent, checked between chunks and inside the stages."""
     engine = analyzer()
-    results: list[RecognizerResult] = []
-    for offset, chunk in _chunks(text):
-        for r in engine.analyze(chunk, language=LANGUAGE):
-            r.start += offset
-            r.end += offset
-            results.append(r)
-    return resolve_overlaps(results, text)
+    with budget.document() as spending:
+        results: list[RecognizerResult] = []
+        for offset, chunk in _chunks(text):
+            spending.check()
+            for r in engine.analyze(chunk, language=LANGUAGE):
+                r.start += offset
+                r.end += offset
+                results.append(r)
+        spending.check()
+        out = Analysis(resolve_overlaps(results, text))
+        out.seconds_spent = spending.spent
+    return out
 
 
 _LEAD = re.compile(r"(?:[\s,;:()]+|[a-z]{1,4}\b)*")
+# Kept results are looked up by the cells of this many characters they cover.
+_CELL = 64
+
+
+class _KeptIndex:
+    """The kept results (which never overlap each other), found by position: a result
+    is filed under every cell of `_CELL` characters it covers, so looking up what
+    overlaps a span costs its length over `_CELL` plus what is found, not one comparison
+    per kept result (which made overlap resolution quadratic in the findings)."""
+
+    def __init__(self) -> None:
+        self.cells: dict[int, list[RecognizerResult]] = {}
+
+    @staticmethod
+    def _cells(start: int, end: int) -> range:
+        # An empty span still overlaps a result around it ("start < k.end and k.start <
+        # end"): it looks in the cell it stands in.
+        return range(start // _CELL, (max(end, start + 1) - 1) // _CELL + 1)
+
+    def add(self, r: RecognizerResult) -> None:
+        for cell in self._cells(r.start, r.end):
+            self.cells.setdefault(cell, []).append(r)
+
+    def overlapping(self, start: int, end: int) -> list[RecognizerResult]:
+        found: dict[int, RecognizerResult] = {}
+        for cell in self._cells(start, end):
+            for k in self.cells.get(cell, ()):
+                if start < k.end and k.start < end:
+                    found[id(k)] = k
+        return list(found.values())
 
 
 def resolve_overlaps(results: list[RecognizerResult], text: str) -> list[RecognizerResult]:
@@ -89,8 +129,11 @@ def resolve_overlaps(results: list[RecognizerResult], text: str) -> list[Recogni
     """
     ranked = sorted(results, key=lambda r: (-r.score, -(r.end - r.start), r.start))
     kept: list[RecognizerResult] = []
-    for r in ranked:
-        overlapping = [k for k in kept if r.start < k.end and k.start < r.end]
+    index = _KeptIndex()
+    for n, r in enumerate(ranked):
+        if n % 4096 == 0:
+            budget.check()
+        overlapping = index.overlapping(r.start, r.end)
         if overlapping:
             cut = max(k.end for k in overlapping)
             if any(k.start <= r.start for k in overlapping) and all(
@@ -98,8 +141,9 @@ def resolve_overlaps(results: list[RecognizerResult], text: str) -> list[Recogni
             ):
                 # Skip the blank and small words between ("op", "aan de").
                 r.start = cut + len(_LEAD.match(text, cut, r.end).group())
-            if r.end - r.start < 4 or any(r.start < k.end and k.start < r.end for k in kept):
+            if r.end - r.start < 4 or index.overlapping(r.start, r.end):
                 continue
         kept.append(r)
+        index.add(r)
     kept.sort(key=lambda r: (r.start, r.end))
     return kept

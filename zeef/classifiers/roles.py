@@ -23,7 +23,8 @@ from datetime import date
 from presidio_analyzer import RecognizerResult
 from stdnum import iban as std_iban
 
-from zeef.classifiers import lexicon
+from zeef.classifiers import budget, lexicon
+from zeef.classifiers.budget import Findings
 from zeef.classifiers.lexicon import fold
 from zeef.classifiers.person_names import PARTICLE_WORDS, PersonMention
 from zeef.classifiers.recognizers.iban import ocr_read_back
@@ -269,23 +270,26 @@ _AFTER_NAME = re.compile(
 )
 
 
+# "\s*(?:haar|...)?\s*" as "\s*(?:(?:haar|...)\s*)?": the same words, but a long run of
+# blanks is not tried split in two at every place (quadratic).
 _RELATION_AFTER = re.compile(
-    r"\s*[(,]\s*(?:haar|zijn|mijn|de)?\s*(?:zus|broer|moeder|vader|zoon|dochter|partner|"
+    r"\s*[(,]\s*(?:(?:haar|zijn|mijn|de)\s*)?(?:zus|broer|moeder|vader|zoon|dochter|partner|"
     r"echtgeno(?:o|te)t?e?|vriend(?:in)?|buurman|buurvrouw|tante|oom|neef|nicht|opa|oma|"
     r"schoon\w+|ex(?:-partner)?|kind|mantelzorger)\b",
     re.IGNORECASE,
 )
 
 
-def _is_professional(text: str, m: PersonMention) -> bool:
+def _is_professional(layout: _TextLayout, m: PersonMention) -> bool:
     """A title (dr.), or a function right before the name ("huisarts P. Jansen",
     "Behandeld door: K. Visser") or right after it ("K. Visser, consulent",
     "K. Visser\nconsulent Werk en Inkomen")."""
+    text = layout.text
     if _RELATION_AFTER.match(text, m.end):
         return False  # "Khadija Bouzid (zus)": family, whatever the field is called
     if m.professional_title:
         return True
-    line_start = text.rfind("\n", 0, m.start) + 1
+    line_start = layout.line_start(m.start)
     if _BEFORE_NAME.search(text[max(line_start, m.start - 40) : m.start]):
         return True
     after = text[m.end : m.end + 80]
@@ -298,31 +302,46 @@ def _is_professional(text: str, m: PersonMention) -> bool:
     return False
 
 
-def assign_roles(text: str, results: list[RecognizerResult], case: Case | None) -> list[Finding]:
-    """Turn analyzer results into findings with roles."""
+def assign_roles(text: str, results: list[RecognizerResult], case: Case | None) -> Findings:
+    """Turn analyzer results into findings with roles.
+
+    Linear in the text and the results (bisection and indexes, no result compared with
+    every other), and within the document's time budget (`budget.py`)."""
+    with budget.document(spent=budget.spent_before(results)) as spending:
+        findings = Findings(_assign_roles(text, results, case))
+        findings.seconds_spent = spending.spent
+    return findings
+
+
+def _assign_roles(text: str, results: list[RecognizerResult], case: Case | None) -> list[Finding]:
     profile = SubjectProfile(case)
+    layout = _TextLayout(text)
     persons = [(r, _person_of(r)) for r in results if r.entity_type == PERSON]
     cluster_role: dict[str, Role] = {}
     # Subject first: one matching mention makes the whole person the subject.
     for _r, m in persons:
         if m is not None and profile.is_person(m):
             cluster_role[m.key] = Role.SUBJECT
-    for _r, m in persons:
+    for n, (_r, m) in enumerate(persons):
+        if n % 1024 == 0:
+            budget.check()
         if m is None or m.key in cluster_role:
             continue
-        if _is_professional(text, m):
+        if _is_professional(layout, m):
             cluster_role[m.key] = Role.PROFESSIONAL
     for _r, m in persons:
         if m is not None and m.key not in cluster_role:
             cluster_role[m.key] = Role.THIRD_PARTY
 
-    spans = sorted(
-        (r.start, r.end, cluster_role[m.key], m.key) for r, m in persons if m is not None
+    spans = _Spans(
+        sorted((r.start, r.end, cluster_role[m.key], m.key) for r, m in persons if m is not None)
     )
-    layout = _TextLayout(text)
-    writer = _writer(text, persons, cluster_role)
+    writer = _writer(layout, persons, cluster_role)
+    addresses = _AddressIndex(persons)
     findings: list[Finding] = []
-    for r in results:
+    for n, r in enumerate(results):
+        if n % 1024 == 0:
+            budget.check()
         owner = ""
         if r.entity_type == PERSON:
             m = _person_of(r)
@@ -333,7 +352,7 @@ def assign_roles(text: str, results: list[RecognizerResult], case: Case | None) 
         elif r.entity_type in _PROFESSIONAL_CODES:
             role = Role.PROFESSIONAL
         elif r.entity_type == "EMAIL_ADDRESS" and (
-            named := _named_in_address(text[r.start : r.end], persons, cluster_role, profile)
+            named := _named_in_address(text[r.start : r.end], addresses, cluster_role, profile)
         ):
             role, owner = named
         else:
@@ -350,35 +369,104 @@ def assign_roles(text: str, results: list[RecognizerResult], case: Case | None) 
     return findings
 
 
+def _substrings(word: str, lengths: set[int], known) -> list[str]:
+    """The substrings of `word` of the given lengths that are keys of `known`."""
+    return [
+        word[i : i + n]
+        for n in lengths
+        for i in range(len(word) - n + 1)
+        if word[i : i + n] in known
+    ]
+
+
+class _AddressIndex:
+    """The persons an e-mail address may spell, by their surname (spaces left out), so
+    each address is compared with the names it contains, not with every person."""
+
+    def __init__(self, persons) -> None:
+        self.persons = persons
+        # surname -> given name -> the first person (index) with both
+        self.full: dict[str, dict[str, int]] = {}
+        self.full_initial: dict[str, dict[str, int]] = {}  # surname -> initial -> first
+        self.full_given: set[str] = set()
+        self.bare: dict[str, int] = {}  # surname (4 letters or more) -> the first person
+        for n, (_r, m) in enumerate(persons):
+            if m is None or not m.surname:
+                continue
+            surname = m.surname.replace(" ", "")
+            if m.given:
+                given = m.given[0]
+                self.full.setdefault(surname, {}).setdefault(given, n)
+                self.full_given.add(given)
+                if given:
+                    self.full_initial.setdefault(surname, {}).setdefault(given[0], n)
+            if len(m.surname) >= 4:
+                self.bare.setdefault(surname, n)
+        self.full_lengths = {len(k) for k in self.full}
+        self.given_lengths = {len(g) for g in self.full_given}
+        self.bare_lengths = {len(k) for k in self.bare}
+
+    def spelled_in_full(self, flat: str) -> int | None:
+        """The first person whose surname the address holds, with their given name or
+        starting with its initial and the surname."""
+        best: int | None = None
+        givens = set(_substrings(flat, self.given_lengths, self.full_given))
+        for surname in set(_substrings(flat, self.full_lengths, self.full)):
+            by_given = self.full[surname]
+            if len(by_given) <= len(givens) + 1:
+                candidates = [
+                    n
+                    for given, n in by_given.items()
+                    if given in givens or flat.startswith(given[0] + surname)
+                ]
+            else:
+                candidates = [by_given[g] for g in givens if g in by_given]
+                if flat and flat[1:].startswith(surname):
+                    first = self.full_initial.get(surname, {}).get(flat[0])
+                    if first is not None:
+                        candidates.append(first)
+            if candidates:
+                n = min(candidates)
+                best = n if best is None else min(best, n)
+        return best
+
+    def spelled_bare(self, local: str) -> int | None:
+        """The first person whose surname (4 letters or more) the address holds."""
+        found = [self.bare[s] for s in set(_substrings(local, self.bare_lengths, self.bare))]
+        return min(found) if found else None
+
+
 def _named_in_address(
-    address: str, persons, cluster_role, profile: SubjectProfile
+    address: str, index: _AddressIndex, cluster_role, profile: SubjectProfile
 ) -> tuple[Role, str] | None:
     """The person whose surname the e-mail address spells ("marieke.scholten@..."), the
     subject's surname from the case file first."""
     local = fold(address.split("@", 1)[0])
     flat = re.sub(r"[._\-+\d]", "", local)
-    for _r, m in persons:  # given name (or its initial) and surname spelled: that person
-        if m is not None and m.surname and m.given:
-            surname = m.surname.replace(" ", "")
-            if surname in flat and (m.given[0] in flat or flat.startswith(m.given[0][0] + surname)):
-                return cluster_role[m.key], m.key
+    # given name (or its initial) and surname spelled: that person
+    n = index.spelled_in_full(flat)
+    if n is not None:
+        m = index.persons[n][1]
+        return cluster_role[m.key], m.key
     if any(len(s) >= 4 and s.replace(" ", "") in flat for s in profile.surnames):
         return Role.SUBJECT, ""
-    for _r, m in persons:
-        if m is None or not m.surname or len(m.surname) < 4:
-            continue
-        if m.surname.replace(" ", "") in local.replace(".", "").replace("_", ""):
-            return cluster_role[m.key], m.key
+    n = index.spelled_bare(local.replace(".", "").replace("_", ""))
+    if n is not None:
+        m = index.persons[n][1]
+        return cluster_role[m.key], m.key
     return None
 
 
 class _TextLayout:
-    """Paragraph, sentence and line boundaries of a text, for bisecting."""
+    """Paragraph, sentence and line boundaries of a text, and where the words that tell
+    who writes stand, for bisecting (never a search through the text per finding)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.paragraphs = [0] + [m.end() for m in re.finditer(r"\n[ \t]*\n", text)]
         self.sentences = [m.end() for m in _SENTENCE_END.finditer(text)]
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
+        self.first_person = _Matches(_FIRST_PERSON, text)
 
     def paragraph_start(self, pos: int) -> int:
         return self.paragraphs[bisect.bisect_right(self.paragraphs, pos) - 1]
@@ -391,15 +479,62 @@ class _TextLayout:
         i = bisect.bisect_right(self.paragraphs, pos)
         return self.paragraphs[i] if i < len(self.paragraphs) else len(self.text)
 
+    def line_start(self, pos: int) -> int:
+        """``text.rfind("\\n", 0, pos) + 1``."""
+        i = bisect.bisect_left(self.newlines, pos)
+        return self.newlines[i - 1] + 1 if i > 0 else 0
+
     def line_end(self, pos: int) -> int:
-        end = self.text.find("\n", pos)
-        return len(self.text) if end < 0 else end
+        """``text.find("\\n", pos)``, or the text's length."""
+        i = bisect.bisect_left(self.newlines, pos)
+        return self.newlines[i] if i < len(self.newlines) else len(self.text)
+
+
+class _Matches:
+    """Where a pattern of whole words (``\\b(?:...)\\b``) matches in a text, to ask whether
+    it would match in a slice that starts after a non-word character without searching
+    the slice: the same answer as ``pattern.search(text[start:end])``."""
+
+    def __init__(self, pattern: re.Pattern[str], text: str, longest: int = 16) -> None:
+        self.pattern = pattern
+        self.text = text
+        self.longest = longest  # no match is longer
+        spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def within(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, start)
+        if i < len(self.starts) and self.ends[i] <= end:
+            return True
+        # A match that ends where the slice does ("\\b" holds at a slice's end, not
+        # always in the text): look at the slice's last few characters only.
+        return self.pattern.search(self.text, max(start, end - self.longest), end) is not None
+
+
+class _Spans:
+    """The persons' spans (start, end, role, key), sorted, with how many before each are
+    not the subject's, to count the others in a paragraph by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int, Role, str]]) -> None:
+        self.spans = spans
+        self.starts = [s[0] for s in spans]
+        self.not_subject = [0]
+        for s in spans:
+            self.not_subject.append(self.not_subject[-1] + (s[2] is not Role.SUBJECT))
+
+    def others_in(self, start: int, end: int) -> bool:
+        """Is anyone but the subject named from `start` up to `end`?"""
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return self.not_subject[hi] > self.not_subject[lo]
 
 
 _FIRST_PERSON = re.compile(r"\b(?:ik|mij|mijn|me|m'n)\b", re.IGNORECASE)
-_CLOSING = re.compile(
-    r"(?i)\b(?:groet(?:en|jes)?|hoogachtend|liefs|mvg|namens)\b|^(?:van|from|afzender)\s*:"
-)
+# A closing word anywhere before a name on its line, or a sender label at the line's start.
+_CLOSING_WORD = re.compile(r"(?i)\b(?:groet(?:en|jes)?|hoogachtend|liefs|mvg|namens)\b")
+_CLOSING_LABEL = re.compile(r"(?i)(?:van|from|afzender)\s*:")
+_BLANKS = re.compile(r"\s*")
 
 
 _UNNAMED_RELATION = re.compile(
@@ -410,18 +545,54 @@ _UNNAMED_RELATION = re.compile(
 )
 
 
-def _writer(text: str, persons, cluster_role) -> tuple[Role, str] | None:
-    """Who wrote this text: the person named in its signature or sender line."""
-    for r, m in reversed(persons):
+class _Closings:
+    """Does a closing ("Met vriendelijke groet", "Van:") stand on a line before a
+    position: bisection in the closing words found once, and per line its label and
+    leading blanks found once, where searching each name's line was quadratic on a text
+    of one long line."""
+
+    def __init__(self, layout: _TextLayout) -> None:
+        self.layout = layout
+        self.words = _Matches(_CLOSING_WORD, layout.text)
+        self.lines: dict[int, tuple[int, int]] = {}  # line start -> (label end, blanks end)
+
+    def _line(self, start: int) -> tuple[int, int]:
+        if start not in self.lines:
+            text, end = self.layout.text, self.layout.line_end(start)
+            label = _CLOSING_LABEL.match(text, start, end)
+            blanks = _BLANKS.match(text, start, end).end()
+            self.lines[start] = (label.end() if label else -1, blanks)
+        return self.lines[start]
+
+    def before(self, line_start: int, pos: int) -> bool:
+        """``_CLOSING.search(text[line_start:pos])``, for a `line_start` that starts a line
+        and a `pos` on that line."""
+        label_end, _ = self._line(line_start)
+        return 0 <= label_end <= pos or self.words.within(line_start, pos)
+
+    def blank_before(self, line_start: int, pos: int) -> bool:
+        """``not text[line_start:pos].strip()``."""
+        return self._line(line_start)[1] >= pos
+
+
+def _writer(layout: _TextLayout, persons, cluster_role) -> tuple[Role, str] | None:
+    """Who wrote this text: the person named in its signature or sender line (a closing
+    before the name on its line, or on the line before)."""
+    closings = _Closings(layout)
+    for n, (r, m) in enumerate(reversed(persons)):
+        if n % 1024 == 0:
+            budget.check()
         if m is None:
             continue
-        line_start = text.rfind("\n", 0, r.start) + 1
-        before_on_line = text[line_start : r.start]
-        prev_line = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1 : line_start]
+        line_start = layout.line_start(r.start)
         if (
             m.rule == "signature"
-            or _CLOSING.search(before_on_line)
-            or (not before_on_line.strip() and _CLOSING.search(prev_line))
+            or closings.before(line_start, r.start)
+            or (
+                line_start > 0
+                and closings.blank_before(line_start, r.start)
+                and closings.before(layout.line_start(line_start - 1), line_start)
+            )
         ):
             return cluster_role[m.key], m.key
     return None
@@ -431,7 +602,7 @@ def _nearest_person(
     layout: _TextLayout,
     start: int,
     end: int,
-    spans: list[tuple[int, int, Role, str]],
+    spans: _Spans,
     writer: tuple[Role, str] | None = None,
 ) -> tuple[Role, str]:
     """The role and key of the person this datum most likely belongs to.
@@ -444,31 +615,30 @@ def _nearest_person(
     """
     para_start = layout.paragraph_start(start)
     sent_start = layout.sentence_start(start)
-    i = bisect.bisect_left(spans, (start,))
+    people = spans.spans
+    i = bisect.bisect_left(people, (start,))
     before = None
     for j in range(i - 1, -1, -1):
-        s = spans[j]
+        s = people[j]
         if s[1] <= start:
             before = s
             break
     if before is not None and before[0] >= sent_start:
         return before[2], before[3]
-    sentence = layout.text[sent_start:end]
     relation = _UNNAMED_RELATION.search(layout.text, max(sent_start, start - 60), start)
     if relation and not (before is not None and before[1] > relation.start()):
         # "u kunt ook mijn zoon bellen op 06-...": someone else's, though unnamed.
         return Role.THIRD_PARTY, f"relation:{relation.group(1).lower()}"
-    if writer is not None and _FIRST_PERSON.search(sentence):
+    if writer is not None and layout.first_person.within(sent_start, end):
         return writer
     if before is not None and before[0] >= para_start and start - before[1] < 250:
         if before[2] is not Role.SUBJECT:
             return before[2], before[3]
         # The subject's block (a form, a sender's address block): theirs only if no one
         # else is named in the same paragraph.
-        para_end = layout.paragraph_end(start)
-        others = any(s[2] is not Role.SUBJECT for s in spans if para_start <= s[0] < para_end)
+        others = spans.others_in(para_start, layout.paragraph_end(start))
         return (Role.UNKNOWN, "") if others else (before[2], before[3])
     line_end = layout.line_end(end)
-    if i < len(spans) and end <= spans[i][0] <= line_end:
-        return spans[i][2], spans[i][3]
+    if i < len(people) and end <= people[i][0] <= line_end:
+        return people[i][2], people[i][3]
     return Role.UNKNOWN, ""

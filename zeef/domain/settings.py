@@ -18,6 +18,7 @@ max_image_pixels = 100000000
 max_ocr_pages = 300
 ocr_page_seconds = 120
 ocr_document_seconds = 1800
+document_seconds = 120
 s3_retry_seconds = 30
 lock_wait_seconds = 60
 lock_lease_seconds = 60
@@ -69,6 +70,9 @@ class Limits:
     max_ocr_pages: int = 300  # more pages to OCR: not OCR'd at all, review
     ocr_page_seconds: float = 120.0  # per page, every Tesseract call for it
     ocr_document_seconds: float = 1_800.0  # per document
+    # Finding personal data, roles and the category, per document (an e-mail with its
+    # parts); when spent: review (reason time_budget), and `redact` refuses it.
+    document_seconds: float = 120.0
     s3_retry_seconds: float = 30.0  # how long an unreachable S3 server is retried
     lock_wait_seconds: float = 60.0  # how long a run waits for another run of its case
     lock_lease_seconds: float = 60.0  # an S3 case lock's lease, renewed every quarter

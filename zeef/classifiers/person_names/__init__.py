@@ -22,6 +22,7 @@ The word lists are in ``zeef/classifiers/lexicons/`` (`vocabulary.py` reads them
 
 from __future__ import annotations
 
+from zeef.classifiers import budget
 from zeef.classifiers.person_names.cluster import cluster
 from zeef.classifiers.person_names.context import Context
 from zeef.classifiers.person_names.mention import PersonMention
@@ -32,6 +33,7 @@ from zeef.classifiers.person_names.rules import (
     TokenRule,
     Verdict,
 )
+from zeef.classifiers.person_names.spans import Spans
 from zeef.classifiers.person_names.text_rules import TEXT_RULES
 from zeef.classifiers.person_names.vocabulary import particle_words
 
@@ -55,6 +57,8 @@ def token_mentions(text: str, rules: tuple[TokenRule, ...] = TOKEN_RULES) -> lis
     taken_until = -1
     i = 0
     while i < len(toks):
+        if i % 4096 == 0:
+            budget.check()
         tok = toks[i]
         if tok.start < taken_until or tok.kind not in by_kind:
             i += 1
@@ -84,16 +88,18 @@ def find_person_mentions(text: str) -> list[PersonMention]:
     first: list[PersonMention] = []
     for rule in TEXT_RULES:
         first += rule.find(text, first)
+    budget.check()
+    firsts = Spans(first)
     found = [
         m
         for m in token_mentions(text)
         if not any(
-            f.start < m.end
-            and m.start < f.end
-            and (f.rule != "bank" or f.end - f.start > m.end - m.start)
-            for f in first
+            f.rule != "bank" or f.end - f.start > m.end - m.start
+            for f in firsts.overlapping(m.start, m.end)
         )
     ]
-    found += [f for f in first if not any(m.start < f.end and f.start < m.end for m in found)]
+    founds = Spans(found)
+    found += [f for f in first if not founds.any_overlapping(f.start, f.end)]
     found.sort(key=lambda m: m.start)
+    budget.check()
     return cluster(found, text)

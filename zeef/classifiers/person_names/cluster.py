@@ -8,9 +8,10 @@ given name that a fuller mention introduced elsewhere in the text joins that per
 
 from __future__ import annotations
 
-from zeef.classifiers import lexicon
+from zeef.classifiers import budget, lexicon
 from zeef.classifiers.lexicon import fold
 from zeef.classifiers.person_names.mention import PersonMention
+from zeef.classifiers.person_names.spans import Spans
 from zeef.classifiers.person_names.tokens import is_sentence_start, tokenize
 
 
@@ -84,14 +85,16 @@ def _bare_mentions(
             words[name] = next(iter(keys))
     if not words:
         return []
-    covered = [(m.start, m.end) for m in found]
+    covered = Spans(found)
     out = []
-    for tok in tokenize(text):
+    for n, tok in enumerate(tokenize(text)):
+        if n % 4096 == 0:
+            budget.check()
         if tok.kind not in ("cap", "upper"):
             continue
         f = fold(tok.text)
         key = words.get(f)
-        if key is None or any(s <= tok.start < e for s, e in covered):
+        if key is None or covered.covers(tok.start):
             continue
         if f in lexicon.common_words() and is_sentence_start(text, tok.start):
             continue

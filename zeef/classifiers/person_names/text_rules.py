@@ -17,6 +17,7 @@ from functools import cache
 from zeef.classifiers import lexicon
 from zeef.classifiers.lexicon import fold
 from zeef.classifiers.person_names.mention import PersonMention
+from zeef.classifiers.person_names.spans import Spans
 from zeef.classifiers.person_names.tokens import LOWER, UPPER
 from zeef.classifiers.person_names.vocabulary import alternatives, is_street
 
@@ -62,17 +63,14 @@ def _bank_name_re() -> re.Pattern[str]:
     )
 
 
-def _overlaps(found: list[PersonMention], start: int, end: int) -> bool:
-    return any(m.start < end and start < m.end for m in found)
-
-
 def _surname_first(text: str, found: list[PersonMention]) -> list[PersonMention]:
     """A surname, a comma, initials and an optional trailing particle: "Vries, J.H. de",
     "Bakker, P.", "YILDIZ, A.". The initials after the comma make it a name even where the
     word alone is a place. Not a known non-name, an organisation or a street."""
     out = []
+    taken = Spans(found)
     for match in _surname_first_re().finditer(text):
-        if _overlaps(found, match.start(), match.end()):
+        if taken.any_overlapping(match.start(), match.end()):
             continue
         word = match.group("sur")
         folded = fold(word)
@@ -98,8 +96,9 @@ def _bank(text: str, found: list[PersonMention]) -> list[PersonMention]:
     non-name ("A BV"), nor a common word unless it is also a surname after a particle."""
     upper_particle = _upper_particle()
     out = []
+    taken = Spans(found)
     for match in _bank_name_re().finditer(text):
-        if _overlaps(found, match.start(), match.end()):
+        if taken.any_overlapping(match.start(), match.end()):
             continue
         words = re.split(r"[ \t-]+", match.group("sur"))
         last = fold(words[-1])

@@ -17,6 +17,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from zeef.classifiers import budget
 from zeef.classifiers.roles import Finding
 from zeef.domain.vocabulary import Role
 
@@ -74,16 +75,33 @@ class _Labels:
 
     def __init__(self) -> None:
         self.numbers: dict[str, int] = {}
+        self._count = 0  # the numbers given out are 1 .. _count
+        # The persons (in order of numbering) by each part of their key before and after
+        # a "|": who a one-word name may be, without going through everyone.
+        self._by_surname: dict[str, list[tuple[int, str]]] = {}
+        self._by_given: dict[str, list[tuple[int, str]]] = {}
 
     def number(self, person: str) -> int:
         if person not in self.numbers:
             same = self._same_person(person)
-            self.numbers[person] = self.numbers[same] if same else self.people + 1
+            if same:
+                self.numbers[person] = self.numbers[same]
+            else:
+                self._count += 1
+                self.numbers[person] = self._count
+            self._file(person)
         return self.numbers[person]
 
     @property
     def people(self) -> int:
-        return len(set(self.numbers.values()))
+        return self._count
+
+    def _file(self, person: str) -> None:
+        order = len(self.numbers)
+        for i, char in enumerate(person):
+            if char == "|":
+                self._by_surname.setdefault(person[:i], []).append((order, person))
+                self._by_given.setdefault(person[i + 1 :], []).append((order, person))
 
     def _same_person(self, person: str) -> str | None:
         """A part of a message may name someone by one word only ("Gerrit"): the same
@@ -91,11 +109,10 @@ class _Labels:
         surname, _, given = person.partition("|")
         if surname and given:
             return None
-        fits = [
-            k
-            for k in self.numbers
-            if (given and k.endswith(f"|{given}")) or (surname and k.startswith(f"{surname}|"))
-        ]
+        # Those whose key ends in "|given" or starts with "surname|", in order.
+        found = dict(self._by_given.get(given, ()) if given else ())
+        found.update(self._by_surname.get(surname, ()) if surname else ())
+        fits = [k for _, k in sorted(found.items())]
         return fits[0] if len({self.numbers[k] for k in fits}) == 1 else None
 
     def label(self, f: Finding) -> str:
@@ -114,11 +131,16 @@ def plan_redaction(
     keep_professionals: bool = True,
     labels: _Labels | None = None,
 ) -> RedactionPlan:
-    labels = labels or _Labels()
+    with budget.document(spent=budget.spent_before(findings)):
+        return _plan(text, findings, keep_professionals, labels or _Labels())
+
+
+def _plan(text: str, findings: list[Finding], keep_professionals: bool, labels: _Labels):
     chosen = [f for f in findings if _removable(f, keep_professionals)]
     replacements = [Replacement(f.start, f.end, labels.label(f), f.type) for f in chosen]
     replacements += _leftover_name_words(text, findings, chosen, replacements, labels)
-    kept_spans = [(f.start, f.end) for f in findings if f.type == "PERSON" and f not in chosen]
+    removed = set(chosen)  # a set: `f not in chosen` compared every finding with all
+    kept_spans = [(f.start, f.end) for f in findings if f.type == "PERSON" and f not in removed]
     replacements += _every_occurrence(text, _merge(replacements), kept_spans)
     kept = {text[s:e] for s, e in kept_spans}
     return RedactionPlan(_merge(replacements), kept)
@@ -135,6 +157,27 @@ def _merge(replacements: list[Replacement]) -> list[Replacement]:
             continue
         merged.append(r)
     return merged
+
+
+class _SpanIndex:
+    """Spans (start, end), to ask whether any overlaps a match by bisection: the same
+    answer as ``any(s < end and start < e for s, e in spans)``."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.reach: list[int] = []  # the largest end up to each index
+        for _, e in self.spans:
+            self.reach.append(max(e, self.reach[-1]) if self.reach else e)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end) - 1
+        while i >= 0 and self.reach[i] > start:
+            s, e = self.spans[i]
+            if s < end and start < e:
+                return True
+            i -= 1
+        return False
 
 
 def _whole_words(strings) -> re.Pattern:
@@ -163,11 +206,14 @@ def _every_occurrence(
     taken = sorted([(r.start, r.end) for r in replacements] + kept_spans)
     starts = [s for s, _ in taken]
     extra: list[Replacement] = []
-    for m in pattern.finditer(text):
+    kept = _SpanIndex(kept_spans)
+    for n, m in enumerate(pattern.finditer(text)):
+        if n % 1024 == 0:
+            budget.check()
         i = bisect.bisect_right(starts, m.start()) - 1
         if i >= 0 and taken[i][0] <= m.start() < taken[i][1]:
             continue
-        if any(s < m.end() and m.start() < e for s, e in kept_spans):
+        if kept.overlaps(m.start(), m.end()):
             continue
         source = labels[" ".join(m.group().split()).casefold()]
         extra.append(Replacement(m.start(), m.end(), source.label, source.entity_type))
@@ -191,13 +237,16 @@ def _leftover_name_words(text, findings, chosen, replacements, labels) -> list[R
     if not removed_words:
         return []
     kept_words = set()
+    removed = set(chosen)
     for f in findings:
-        if f.type == "PERSON" and f not in chosen:
+        if f.type == "PERSON" and f not in removed:
             kept_words.update(_WORD.findall(text[f.start : f.end]))
     covered = sorted((r.start, r.end) for r in replacements)
     starts = [s for s, _ in covered]
     extra: list[Replacement] = []
-    for m in _WORD.finditer(text):
+    for n, m in enumerate(_WORD.finditer(text)):
+        if n % 4096 == 0:
+            budget.check()
         w = m.group()
         owner = removed_words.get(w)
         if owner is None or w in kept_words:
@@ -251,11 +300,11 @@ def replace_everywhere(text: str, labels: dict[str, str], keep: set[str]) -> str
     if not labels:
         return text
     pattern = _whole_words(labels)
-    kept = [(m.start(), m.end()) for k in keep for m in re.finditer(re.escape(k), text)]
+    kept = _SpanIndex([(m.start(), m.end()) for k in keep for m in re.finditer(re.escape(k), text)])
     out: list[str] = []
     pos = 0
     for m in pattern.finditer(text):
-        if any(s < m.end() and m.start() < e for s, e in kept):
+        if kept.overlaps(m.start(), m.end()):
             continue
         out.append(text[pos : m.start()])
         out.append(labels[" ".join(m.group().split()).casefold()])
