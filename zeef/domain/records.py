@@ -47,22 +47,30 @@ def _enum(kind: type, data: Mapping[str, Any], key: str):
 class IdDocumentNote:
     """What is kept of an ID copy before it is destroyed (Pw art. 17 lid 3, Wmo 2015
     art. 2.3.4, Jeugdwet art. 7.2.2): its number and expiry, that identity was
-    established, and when. Never the copy, the name or the birth date."""
+    established, and when. Never the copy, the name or the birth date.
+
+    A copy of someone else's document (not the case subject's) is destroyed too, but
+    establishes nothing: no number, no expiry, ``identity_established`` false and a
+    ``reason`` code (`id_document_not_subject`), never whose it was."""
 
     number: str | None
     valid_until: str | None  # YYYY-MM-DD
     type: str | None = None
     identity_established: bool = True
     recorded: str | None = None  # YYYY-MM-DD
+    reason: str | None = None  # a code, when identity was not established; never a name
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "number": self.number,
             "valid_until": self.valid_until,
             "type": self.type,
             "identity_established": self.identity_established,
             "recorded": self.recorded,
         }
+        if self.reason is not None:
+            out["reason"] = self.reason
+        return out
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> IdDocumentNote:
@@ -74,6 +82,7 @@ class IdDocumentNote:
             type=_str(data, "type", optional=True),
             identity_established=bool(data.get("identity_established", True)),
             recorded=_str(data, "recorded", optional=True),
+            reason=_str(data, "reason", optional=True),
         )
 
 

@@ -14,6 +14,11 @@ the copy (issue 4). `read_id_document` says what an ID copy's OCR'd or typed tex
     number, guarded by what the visual zone prints (`visual_zone.py`).
 - **Dutch driving licences** have no MRZ: fields 4b and 5 (`driving_licence.py`).
 
+The reading also carries, transiently (`IdDocument.holder`: not in ``repr``, comparisons
+or ``to_json``), the holder's name and birth date (the zone's birth date only when its
+check digit passes; a licence's fields 1, 2 and 3), so that `zeef.classifiers.id_holder`
+can tell whether the document is the case subject's own. They are never logged or stored.
+
 ``trusted`` is True only when every check digit (composite included) passes on the
 reading, the document number is not empty and has no filler inside, and the expiry is a
 real date; if more than one reading of the same zone passes with a different number or
@@ -32,6 +37,7 @@ from datetime import date
 from zeef.classifiers.id_document.check_digits import check_digit
 from zeef.classifiers.id_document.document import DOCUMENT_TYPES, IdDocument
 from zeef.classifiers.id_document.driving_licence import read_driving_licence
+from zeef.classifiers.id_document.fields import holder_of
 from zeef.classifiers.id_document.visual_zone import Tokens, printed_differently, read_hints
 from zeef.classifiers.id_document.zones import Zone, find_zones
 
@@ -86,6 +92,10 @@ def _judge(zone: Zone, tokens: Tokens) -> tuple[IdDocument, tuple[int, int]]:
         best = min(zone.readings, key=lambda r: (len(r.failures), r.bad, r.edits))
         reasons = tuple(dict.fromkeys(best.failures))
         rank = (len(reasons), best.edits)
+    # Whose document: the best reading's name; its birth date only when every passing
+    # reading agrees on it (never logged, never stored; see `zeef.classifiers.id_holder`).
+    births = {r.birth for r in passing} or {best.birth}
+    holder = holder_of(best.name, best.birth if len(births) == 1 else None)
     doc = IdDocument(
         document_type=best.doc_type or "passport",
         number=best.number,
@@ -93,5 +103,6 @@ def _judge(zone: Zone, tokens: Tokens) -> tuple[IdDocument, tuple[int, int]]:
         issuing_state=best.state,
         trusted=not reasons,
         reasons=reasons,
+        holder=holder,
     )
     return doc, rank

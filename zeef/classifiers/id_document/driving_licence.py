@@ -4,14 +4,19 @@ Field 4b (valid until) and field 5 (the 10-digit licence number) are read, only 
 text looks like a licence (its wording, or the labels 4b and 5 with the Dutch heading or
 other numbered labels). The licence is trusted only when exactly one number and exactly
 one real date are read.
+
+Whose licence it is (transient, `IdDocument.holder`): field 1 (surname), field 2 (given
+names) and the date in field 3 (birth date and place), each only when the text gives
+exactly one; never logged, never stored.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
-from zeef.classifiers.id_document.document import IdDocument
+from zeef.classifiers.id_document.document import Holder, IdDocument
 
 _LICENCE_WORDS = re.compile(
     r"r[i1l!|]jbew[i1l!|]js|driving\s*licen[cs]e|permis\s+de\s+conduire|f[üu]hrerschein",
@@ -25,6 +30,9 @@ _FIELD_4B = re.compile(
 _LABEL_4B = re.compile(r"(?<![\w.])4\s?b\s?[.,:]", re.IGNORECASE)
 _FIELD_5 = re.compile(r"(?<![\w.,])5\s?[.,:]\s*(\d(?:[ ]?\d){9})(?![ ]?\d)")
 _LABEL_5 = re.compile(r"(?<![\w.,])5\s?[.,:]")
+_FIELD_1 = re.compile(r"(?m)^[ \t]*1[ \t]?\.[ \t]*([^\d\n][^\n]*)$")
+_FIELD_2 = re.compile(r"(?m)^[ \t]*2[ \t]?\.[ \t]*([^\d\n][^\n]*)$")
+_FIELD_3 = re.compile(r"(?m)^[ \t]*3[ \t]?[.,][ \t]*(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})(?!\d)")
 _OTHER_LABELS = re.compile(r"(?m)^\s*(?:1|2|3|4\s?[acd]|9)\s?\.\s")
 
 _MAX_LICENCE_TEXT = 1_000_000
@@ -39,6 +47,33 @@ def _licence_date(day: str, month: str, year: str, today: date) -> str | None:
         return date(y, int(month), int(day)).isoformat()
     except ValueError:
         return None
+
+
+def _zone_name(printed: str) -> str:
+    """A printed name as a zone writes it: ASCII upper case, '<' between words."""
+    decomposed = unicodedata.normalize("NFKD", printed.upper().replace("ß", "SS"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "<".join(re.findall(r"[A-Z]+", plain))
+
+
+def _one(values: list[str]) -> str:
+    distinct = list(dict.fromkeys(v for v in values if v))
+    return distinct[0] if len(distinct) == 1 else ""
+
+
+def _holder(text: str) -> Holder:
+    """Fields 1, 2 and 3, each only when the text gives exactly one."""
+    births = []
+    for day, month, year in _FIELD_3.findall(text):
+        try:
+            births.append(date(int(year), int(month), int(day)).strftime("%y%m%d"))
+        except ValueError:
+            births.append("?")  # a field 3 that is no date: the birth date is not known
+    return Holder(
+        surname=_one([_zone_name(m) for m in _FIELD_1.findall(text)]),
+        given=_one([_zone_name(m) for m in _FIELD_2.findall(text)]),
+        birth=(_one(births) or None) if "?" not in births else None,
+    )
 
 
 def read_driving_licence(text: str, today: date) -> IdDocument | None:
@@ -72,4 +107,5 @@ def read_driving_licence(text: str, today: date) -> IdDocument | None:
         issuing_state="NLD" if _NL_HEADING.search(text) else None,
         trusted=not reasons,
         reasons=tuple(reasons),
+        holder=_holder(text),
     )

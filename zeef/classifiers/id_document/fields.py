@@ -12,7 +12,9 @@ fails its check digit and the zone goes to review, unless one of the look-alike 
 (`repairs.py`, guarded by the visual zone) settles it. The issuing state and nationality
 are not covered by any check digit.
 
-A `Reading` records its failures by field name only, never the characters read.
+A `Reading` records its failures by field name only, never the characters read. It
+also carries, transiently, the holder's name field and birth date (the latter only when
+its check digit passes) for `zeef.classifiers.id_holder`; nothing here logs them.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 from datetime import date
 
 from zeef.classifiers.id_document.check_digits import DIGITS, LETTERS, check_digit
+from zeef.classifiers.id_document.document import Holder
 from zeef.classifiers.id_document.repairs import repair_birth, repair_number
 from zeef.classifiers.id_document.visual_zone import Hints
 
@@ -37,7 +40,8 @@ class Reading:
     """One reading of a zone: corrected fields, failures (field names only) and edits."""
 
     __slots__ = ("edits", "early", "loose", "bad", "passed", "failures", "doc_type",
-                 "number", "expiry", "state", "nationality", "sex")  # fmt: skip
+                 "number", "expiry", "state", "nationality", "sex", "name",
+                 "birth")  # fmt: skip
 
     def __init__(self, edits: int) -> None:
         self.edits = edits
@@ -52,6 +56,8 @@ class Reading:
         self.state: str | None = None
         self.nationality = ""
         self.sex = ""
+        self.name = ""  # the zone's name field (TD3/TD2 line 1), as read; never logged
+        self.birth: str | None = None  # YYMMDD, only when its check digit passes
 
     def fix(self, s: str, kind: str) -> tuple[str, bool]:
         """Undo OCR confusions in a digit or letter field; False if something is left."""
@@ -90,6 +96,27 @@ def _expiry_iso(yymmdd: str, today: date) -> str | None:
         return date(year, int(yymmdd[2:4]), int(yymmdd[4:6])).isoformat()
     except ValueError:
         return None
+
+
+def holder_of(name: str, birth: str | None) -> Holder:
+    """The holder as a zone's name field gives it: the primary identifier (surname)
+    before the first '<<', the secondary (given names) after it, with the classic digit
+    confusions read as letters (0→O, 1→I ...). A character that is no letter even then
+    stays, so that its word cannot match a name. A name with no '<' between its words
+    had its fillers misread (the first OCR reading often reads '<' as a letter): not
+    read at all. Not covered by any check digit."""
+    name = "".join(TO_LETTER.get(ch, ch) for ch in name.upper()).strip("<")
+    if "<" not in name:
+        return Holder(birth=birth)
+    surname, _, given = name.partition("<<")
+    return Holder(surname=surname.strip("<"), given=given.strip("<"), birth=birth)
+
+
+def _known_date(yymmdd: str) -> str | None:
+    """A birth date whose check digit passed as read (not repaired: a repair may pick a
+    look-alike of a wrong digit), if it is a whole date (ICAO allows '<' for an unknown
+    day or month)."""
+    return yymmdd if len(yymmdd) == 6 and all(ch in DIGITS for ch in yymmdd) else None
 
 
 def _document_type(code: str, residence: bool) -> str | None:
@@ -180,8 +207,9 @@ def read_td1(lines: tuple[str, ...], today: date, hints: Hints, edits: int) -> R
 
     repaired = repair_birth(birth, birth_ok, birth_cd, birth_cd_ok, passes, hints.dates)
     r.edits += repaired != birth
-    birth = repaired
-    r.check("birth date", birth, birth_ok, birth_cd, birth_cd_ok)
+    as_read, birth = birth, repaired
+    if r.check("birth date", birth, birth_ok, birth_cd, birth_cd_ok) and birth == as_read:
+        r.birth = _known_date(birth)  # a repaired birth date never says whose it is
     r.check("expiry date", expiry, expiry_ok, expiry_cd, expiry_cd_ok)
     r.check("composite", data_with(birth), True, composite, composite_ok)
     return _finish(r, number, expiry, expiry_ok, today)
@@ -195,6 +223,7 @@ def read_two_line(
     r = Reading(edits)
     if l1:
         _read_header(r, l1, hints)
+        r.name = l1[5:width]
     else:
         r.doc_type = "passport"
     principal = l2[0:9]
@@ -237,8 +266,9 @@ def read_two_line(
 
     repaired = repair_birth(birth, birth_ok, birth_cd, birth_cd_ok, passes, hints.dates)
     r.edits += repaired != birth
-    birth = repaired
-    r.check("birth date", birth, birth_ok, birth_cd, birth_cd_ok)
+    as_read, birth = birth, repaired
+    if r.check("birth date", birth, birth_ok, birth_cd, birth_cd_ok) and birth == as_read:
+        r.birth = _known_date(birth)  # a repaired birth date never says whose it is
     r.check("expiry date", expiry, expiry_ok, expiry_cd, expiry_cd_ok)
     r.check("composite", data_with(birth), True, composite, composite_ok)
     return _finish(r, number, expiry, expiry_ok, today)

@@ -14,6 +14,10 @@ re-aligned under a single check digit (the composite repeats the number's weight
 those readings go to review.
 
 The work is bounded: at most 2,500 readings per window of lines and 25,000 per text.
+
+A TD1 zone's third line (the holder's name) is not checked by any check digit and is not
+read for the number; it travels with the window as read, after the two lines that are,
+so that the reading can say whose document it is (`zeef.classifiers.id_holder`).
 """
 
 from __future__ import annotations
@@ -237,7 +241,10 @@ class Zone:
 def _read_window(
     fmt: _Format, lines: tuple[str, ...], today: date, hints: Hints, budget: list[int]
 ) -> tuple[list[Reading], bool]:
-    """The plausible readings of a window of lines, and whether some were not tried."""
+    """The plausible readings of a window of lines, and whether some were not tried.
+    A TD1 window's third item is its name line, as read (not refitted, not checked)."""
+    name = lines[2] if len(lines) > 2 else ""
+    lines = lines[:2]
     options = []
     for k, line in enumerate(lines):
         if not line:  # TD3 line 2 on its own
@@ -260,12 +267,26 @@ def _read_window(
             r = read_td1(fitted, today, hints, edits)
         else:
             r = read_two_line(fitted, fmt.width, today, hints, edits)
+        if fmt is _TD1:
+            r.name = name
         r.early = any(fit.early for fit in combo)
         r.loose = any(fit.loose for fit in combo)
         # too many unreadable positions, or hardly a check digit passing: not a zone
         if r.doc_type is not None and r.bad <= MAX_BAD_CHARACTERS and r.passed >= 2:
             readings.append(r)
     return readings, total > limit
+
+
+def _name_line(pieces: list[str | None], end: Position, width: int) -> str:
+    """The text right after a TD1 zone's second line (its third line: the name), as read;
+    empty when prose or the end of the text follows."""
+    if len(end) == 4:  # lines run together: the next chunk of the same piece
+        i, c, _, v = end
+        variant = _guillemets(pieces[i] or "")[v]
+        return variant[c * width : (c + 1) * width]
+    k = end[0]
+    piece = pieces[k] if k < len(pieces) else None
+    return (piece or "").replace("«", "<<")[:width]
 
 
 def _windows(pieces: list[str | None]) -> dict[tuple[Position, int], list[tuple[str, ...]]]:
@@ -282,7 +303,10 @@ def _windows(pieces: list[str | None]) -> dict[tuple[Position, int], list[tuple[
             if _header_ok(s1.text, fmt):
                 for s2 in by_start.get(s1.end, ()):
                     second_lines.add(s2.start)
-                    windows.setdefault((s1.start, f), []).append((s1.text, s2.text))
+                    window = (s1.text, s2.text)
+                    if fmt is _TD1:
+                        window += (_name_line(pieces, s2.end, fmt.width),)
+                    windows.setdefault((s1.start, f), []).append(window)
         if fmt is _TD3:
             for s2 in segments:
                 if s2.start not in second_lines and (s2.start, f) not in windows:
@@ -303,7 +327,7 @@ def _read_zone(
     def as_is(window: tuple[str, ...]) -> bool:
         return all(
             not line or len(line) == fmt.width or (k == 0 and fmt.header_free)
-            for k, line in enumerate(window)
+            for k, line in enumerate(window[:2])
         )
 
     zone = Zone((), [])
