@@ -68,14 +68,24 @@ def _load_case(path: str | None):
 def cmd_classify(args: argparse.Namespace) -> int:
     case = _load_case(args.case)
     from zeef.pipeline.classify import _unreadable, classify_path
+    from zeef.pipeline.display import strip_controls
+    from zeef.pipeline.extract import FileMissing, NotAFile, check_file
 
-    missing = 0
+    refused = 0
     for file in args.files:
-        if not Path(file).exists():
+        shown = strip_controls(file)
+        try:
+            check_file(file)
+        except FileMissing:
             # Still a line (and the run goes on), but a missing file is bad input: say so
             # on stderr and end with a non-zero exit.
-            missing += 1
-            print(f"zeef: error: no such file: {file}", file=sys.stderr)
+            refused += 1
+            print(f"zeef: error: no such file: {shown}", file=sys.stderr)
+        except NotAFile:  # a folder, FIFO, device: refused unread, the same way
+            refused += 1
+            print(f"zeef: error: not a regular file: {shown}", file=sys.stderr)
+        except ZeefError:
+            pass  # cannot be opened: its line says so
         try:
             result = classify_path(file, case)
         except Exception as exc:  # a bug must not stop the batch, nor leak content
@@ -84,13 +94,21 @@ def cmd_classify(args: argparse.Namespace) -> int:
             )
             result = _unreadable(file, "", f"internal error ({type(exc).__name__})")
         _print_json_line(result.to_json())
-    return EXIT_FAILED if missing else EXIT_OK
+    return EXIT_FAILED if refused else EXIT_OK
 
 
 def cmd_redact(args: argparse.Namespace) -> int:
     case = _load_case(args.case)
-    if not Path(args.file).is_file():
-        raise CommandError(f"no such file: {args.file}")
+    from zeef.pipeline.extract import FileMissing, NotAFile, check_file
+
+    try:
+        check_file(args.file)
+    except FileMissing:
+        raise CommandError(f"no such file: {args.file}") from None
+    except NotAFile:
+        raise CommandError(f"not a regular file: {args.file}") from None
+    except ZeefError:
+        pass  # cannot be opened: redact_file says so
     from zeef.pipeline.redact import redact_file
 
     try:
@@ -100,6 +118,9 @@ def cmd_redact(args: argparse.Namespace) -> int:
     except RedactError as exc:
         print(f"zeef: error: cannot redact {args.file}: {exc}", file=sys.stderr)
         return exit_code_for(exc)
+    except OSError as exc:  # --out checked first; this is a race or a full disk
+        print(f"zeef: error: cannot write {args.out} ({exc.strerror})", file=sys.stderr)
+        return EXIT_FAILED
     _print_json_line(result.to_json())
     return EXIT_OK
 
@@ -172,11 +193,29 @@ def cmd_cases_add(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _refuse_store_folder(store, paths: list[str]) -> None:
+    """A path to ingest that is the local store's folder, lies inside it or holds it
+    would feed the store's own objects back into it: refused (exit 2)."""
+    root = getattr(store, "root", None)
+    if root is None:  # S3: nothing on this disk to protect
+        return
+    root = Path(root).resolve()
+    for given in paths:
+        path = Path(given).resolve()
+        if path == root or path.is_relative_to(root) or root.is_relative_to(path):
+            raise CommandError(
+                f"will not ingest the store's own folder (or one holding it): {given}"
+            )
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     if not args.case and not args.case_id:
         raise CommandError("give --case CASE.json or --case-id CASE_ID")
     store = _store(args)
+    _refuse_store_folder(store, args.paths)
     case = _load_case(args.case) if args.case else _registered(store, args.case_id)
+    from zeef.pipeline import inputs
+    from zeef.pipeline.display import strip_controls
     from zeef.pipeline.ingest import ingest_paths
 
     try:
@@ -188,11 +227,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         )
         return exit_code_for(exc)
     print(json.dumps(summary, ensure_ascii=False, indent=None))
+    # One line per path refused (exit 1) or link skipped (a warning), as given.
+    refused = False
     for error in summary["errors"]:
-        if error["error"] == "no such file":
-            print(f"zeef: error: no such file: {error['file']}", file=sys.stderr)
-    missing = any(e["error"] == "no such file" for e in summary["errors"])
-    return EXIT_FAILED if missing else EXIT_OK
+        shown = strip_controls(error["file"])
+        if error["error"] in inputs.REFUSED:
+            refused = True
+            print(f"zeef: error: {error['error']}: {shown}", file=sys.stderr)
+        elif error["error"] in inputs.WARNINGS:
+            print(f"zeef: warning: {error['error']}: {shown}", file=sys.stderr)
+    return EXIT_FAILED if refused else EXIT_OK
 
 
 def cmd_dossier(args: argparse.Namespace) -> int:

@@ -15,7 +15,10 @@ Detection (`detect`) goes, first match wins:
 4. *weak* content guesses, by `Reader.order`: HTML, then plain text.
 
 Files (and e-mail attachments) larger than ``settings.limits().max_file_bytes`` are
-refused ("file too large"); the limit is read at call time.
+refused ("file too large"); the limit is read at call time. Only regular files are
+opened, after their type and size are checked (`check_file`, `read_file`): a FIFO, a
+device or a folder is refused without reading a byte, and a file is read in blocks up to
+the limit only. `hash_file` hashes a file in blocks (bounded by `hash_cap`).
 
 Every failure is an `UnreadableDocument` whose message is one short English line that
 never holds document content, file names or paths. Any other exception a reader lets
@@ -28,6 +31,7 @@ names in this package's namespace, so this file must never ``import email``/``ht
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import os
 import pkgutil
@@ -43,11 +47,17 @@ from zeef.domain.document import ReadDocument
 from zeef.domain.errors import UnreadableDocument
 
 __all__ = [
+    "FileMissing",
+    "FileTooLarge",
+    "NotAFile",
     "Reader",
     "ReadDocument",
     "UnreadableDocument",
+    "check_file",
     "detect",
+    "hash_file",
     "read_bytes",
+    "read_file",
     "read_path",
     "readers",
 ]
@@ -157,8 +167,124 @@ def detect(data: bytes, name: str = "", declared_type: str | None = None) -> str
     return None
 
 
+class FileTooLarge(UnreadableDocument):
+    """A file (or attachment) over ``max_file_bytes``: not read."""
+
+
+class NotAFile(UnreadableDocument):
+    """A path that is not a regular file (a folder, a FIFO, a device, a socket): never
+    opened for reading, so a FIFO cannot hang the run nor ``/dev/zero`` fill memory."""
+
+
+class FileMissing(UnreadableDocument):
+    """A path that does not exist (or a link to nothing)."""
+
+
 def _too_large(limit: int) -> UnreadableDocument:
-    return UnreadableDocument(f"file too large (over {limit // MiB} MiB)")
+    return FileTooLarge(f"file too large (over {limit // MiB} MiB)")
+
+
+# A file too large to read is still hashed (to record it for review), in blocks and only
+# up to this many times ``max_file_bytes``; a larger one is not hashed at all.
+HASH_CAP_FACTOR = 8
+_BLOCK = MiB
+
+
+def hash_cap() -> int:
+    """The largest file `hash_file` hashes, in bytes."""
+    return HASH_CAP_FACTOR * settings.limits().max_file_bytes
+
+
+def _open_regular(path: str | os.PathLike[str], follow: bool = True) -> tuple[int, os.stat_result]:
+    """An open descriptor of `path` and its stat, only for a regular file: stat first (a
+    FIFO or device is never opened), then open without blocking (a FIFO swapped in
+    meanwhile) and without following a link when `follow` is false, then compare."""
+    before = check_file(path, follow)
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0)
+    if not follow:
+        flags |= os.O_NOFOLLOW
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise FileMissing("file not found") from None
+    except OSError:
+        raise UnreadableDocument("cannot open file") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or (info.st_dev, info.st_ino) != (
+        before.st_dev,
+        before.st_ino,
+    ):
+        os.close(fd)
+        raise NotAFile("not a regular file")
+    return fd, info
+
+
+def check_file(path: str | os.PathLike[str], follow: bool = True) -> os.stat_result:
+    """The stat of `path` when it is a regular file; else `FileMissing`, `NotAFile` or
+    `UnreadableDocument` ("cannot open file"). Opens nothing."""
+    try:
+        info = os.stat(path) if follow else os.lstat(path)
+    except FileNotFoundError:
+        raise FileMissing("file not found") from None
+    except OSError:
+        raise UnreadableDocument("cannot open file") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise NotAFile("is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise NotAFile("not a regular file")
+    return info
+
+
+def read_file(path: str | os.PathLike[str], follow: bool = True) -> bytes:
+    """The bytes of a regular file of at most ``max_file_bytes``, read in blocks (a file
+    that grows while it is read is refused when it passes the limit). Raises
+    `FileMissing`, `NotAFile`, `FileTooLarge` or `UnreadableDocument`."""
+    limit = settings.limits().max_file_bytes
+    fd, info = _open_regular(path, follow)
+    try:
+        if info.st_size > limit:
+            raise _too_large(limit)
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            block = os.read(fd, min(_BLOCK, limit + 1 - total))
+            if not block:
+                break
+            chunks.append(block)
+            total += len(block)
+            if total > limit:
+                raise _too_large(limit)
+    except OSError:
+        raise UnreadableDocument("cannot read file") from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+def hash_file(path: str | os.PathLike[str], follow: bool = True) -> str:
+    """The sha256 of a regular file, read in blocks; "" when it is larger than
+    `hash_cap()` (not read at all) or cannot be read. Never blocks on a FIFO and never
+    reads a device."""
+    cap = hash_cap()
+    try:
+        fd, info = _open_regular(path, follow)
+    except UnreadableDocument:
+        return ""
+    try:
+        if info.st_size > cap:
+            return ""
+        digest = hashlib.sha256()
+        total = 0
+        while block := os.read(fd, _BLOCK):
+            total += len(block)
+            if total > cap:
+                return ""
+            digest.update(block)
+        return digest.hexdigest()
+    except OSError:
+        return ""
+    finally:
+        os.close(fd)
 
 
 def read_bytes(data: bytes, name: str, *, declared_type: str | None = None) -> ReadDocument:
@@ -188,25 +314,11 @@ def read_bytes(data: bytes, name: str, *, declared_type: str | None = None) -> R
     return document
 
 
-def read_path(path: str | os.PathLike[str]) -> ReadDocument:
-    """Read one document from a file. `ReadDocument.name` is the file's base name."""
-    path = Path(path)
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise UnreadableDocument("file not found") from None
-    except OSError:
-        raise UnreadableDocument("cannot open file") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise UnreadableDocument("is a directory, not a file")
-    if not stat.S_ISREG(info.st_mode):
-        raise UnreadableDocument("not a regular file")
-    limit = settings.limits().max_file_bytes
-    if info.st_size > limit:
-        raise _too_large(limit)
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)  # the file may have grown since stat
-    except OSError:
-        raise UnreadableDocument("cannot read file") from None
-    return read_bytes(data, path.name)
+def read_path(path: str | os.PathLike[str], follow: bool = True) -> ReadDocument:
+    """Read one document from a file. `ReadDocument.name` is the file's base name.
+
+    Only a regular file is opened (`read_file`): a folder, FIFO, device or socket is
+    `NotAFile`, a missing path `FileMissing`, a file over the limit `FileTooLarge`. With
+    `follow` false a link is not followed (`NotAFile`)."""
+    data = read_file(path, follow)
+    return read_bytes(data, Path(path).name)

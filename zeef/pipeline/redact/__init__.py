@@ -11,7 +11,9 @@ in it, nothing is written and `LeakDetected` is raised (fail closed).
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +21,7 @@ from zeef.classifiers.analyzer import analyze
 from zeef.classifiers.roles import assign_roles
 from zeef.domain.case import Case
 from zeef.domain.document import ReadDocument
-from zeef.domain.errors import LeakDetected, RedactError, UnreadableDocument
+from zeef.domain.errors import InvalidInput, LeakDetected, RedactError, UnreadableDocument
 from zeef.pipeline.extract import ocr, read_path
 from zeef.pipeline.redact.plan import (
     RedactionPlan,
@@ -157,12 +159,42 @@ def _redact_scanned(
     return RedactionResult(out, media_type, len(plan.replacements), plan.third_parties)
 
 
+class BadOutput(InvalidInput):
+    """An `--out` that cannot or must not be written; checked before anything is read.
+    The message names the problem, never a path."""
+
+
+def _check_out(source: Path, out: Path) -> None:
+    """Refuse an `out` that is a folder, not a regular file, in a folder that cannot be
+    written, or the input itself (by any name: a link, ``x/../x``, a hard link): the
+    citizen's original must never be replaced by its copy."""
+    if not out.parent.is_dir():
+        raise RedactError("output folder does not exist")
+    if out.is_dir():
+        raise BadOutput("--out is a folder; give a file name")
+    if out.exists() or out.is_symlink():
+        try:
+            same = os.path.samefile(source, out)
+        except OSError:
+            same = False
+        if same or source.resolve() == out.resolve():
+            raise BadOutput("--out is the input file itself; give another file name")
+        if not out.is_file():
+            raise BadOutput("--out exists and is not a regular file")
+    elif source.resolve() == out.resolve():
+        raise BadOutput("--out is the input file itself; give another file name")
+    try:  # what writing will do: a temporary file next to `out`
+        with tempfile.NamedTemporaryFile(dir=out.parent, prefix=".zeef-check."):
+            pass
+    except OSError:
+        raise BadOutput("cannot write to the output folder") from None
+
+
 def redact_file(
     path: str | Path, case: Case, out: str | Path, keep_professionals: bool = True
 ) -> RedactionResult:
     out = Path(out)
-    if not out.parent.is_dir():
-        raise RedactError("output folder does not exist")
+    _check_out(Path(path), out)
     try:
         doc = read_path(path)
     except UnreadableDocument as exc:
