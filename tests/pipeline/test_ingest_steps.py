@@ -14,13 +14,13 @@ from minio.versioningconfig import ENABLED, VersioningConfig
 
 from zeef.domain.case import load_case
 from zeef.pipeline.ingest import (
-    _Progress,
     ingest_paths,
     new_run_id,
     process_incoming,
     stage,
 )
 from zeef.pipeline.labelled import read_labelled_folder
+from zeef.pipeline.outcome import Progress
 from zeef.pipeline.registry import load_registered
 from zeef.pipeline.route import medical_outbox_key
 from zeef.storage.local import LocalStore
@@ -124,12 +124,12 @@ def test_forwarded_medical_documents_are_in_the_outbox_not_the_dossier(tmp_path,
 def test_progress_bar_counts_files(monkeypatch):
     err = io.StringIO()
     monkeypatch.setattr(sys, "stderr", err)
-    bar = _Progress(3, enabled=True)
+    bar = Progress(3, enabled=True)
     for _ in range(3):
         bar.step()
     bar.close()
     assert "3/3" in err.getvalue() and err.getvalue().endswith("\n")
-    quiet = _Progress(3, enabled=False)
+    quiet = Progress(3, enabled=False)
     quiet.step()
     assert "1/3" not in err.getvalue().split("3/3")[-1]
 

@@ -8,19 +8,25 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zeef.classifiers import budget
 from zeef.classifiers.analyzer import analyze
+from zeef.classifiers.budget import TimeBudgetExceeded
 from zeef.classifiers.categoriser import Prediction, categorise
-from zeef.classifiers.id_document import read_id_document
+from zeef.classifiers.id_document import IdDocument, read_id_document
+from zeef.classifiers.id_holder import HolderMatch, holder_match
 from zeef.classifiers.roles import Finding, assign_roles
 from zeef.domain.case import Case
 from zeef.domain.document import ReadDocument
 from zeef.domain.errors import UnreadableDocument
 from zeef.domain.policy import DEFAULT_MEDICAL_POLICY, decide, rule_for
 from zeef.domain.vocabulary import RESTRICTIVENESS, Category, Disposition
-from zeef.pipeline.extract import read_path
+from zeef.pipeline.display import display_name, strip_controls
+from zeef.pipeline.extract import FileMissing, FileTooLarge, NotAFile, hash_file, read_path
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +34,7 @@ log = logging.getLogger(__name__)
 # the confidence is calibrated on templates the model never saw, so below 0.5 the
 # category is more likely wrong than right.
 REVIEW_THRESHOLD = 0.5
+_EMAIL = "message/rfc822"
 
 
 @dataclass
@@ -49,8 +56,12 @@ class Classification:
     parts: list[Classification] = field(default_factory=list)
 
     def to_json(self, file_key: str = "file") -> dict:
+        # A file is shown as the user gave it; an e-mail's part by a name of its own,
+        # which may hold anyone's data: masked (`zeef.pipeline.display`). Neither with
+        # control or bidi characters.
+        shown = strip_controls(self.name) if file_key == "file" else display_name(self.name)
         out: dict = {
-            file_key: self.name,
+            file_key: shown,
             "sha256": self.sha256,
             "category": self.category.value,
             "confidence": round(self.confidence, 3),
@@ -89,21 +100,76 @@ def _unreadable(name: str, sha: str, error: str, media_type: str = "") -> Classi
     )
 
 
+def _over_budget(name: str, sha: str, media_type: str = "") -> Classification:
+    """A document whose time budget ran out: review, and nothing found in it is kept
+    (what was found before the budget ran out may be partial)."""
+    log.info("document over its time budget sha256=%s", sha[:12])
+    return Classification(
+        name=name,
+        sha256=sha,
+        category=Category.OTHER,
+        confidence=0.0,
+        needs_review=True,
+        disposition=Disposition.REVIEW,
+        reasons=["time_budget"],
+        media_type=media_type,
+    )
+
+
+def _within_budget(
+    work: Callable[[], Classification], name: str, sha: Callable[[], str], media_type: str
+) -> Classification:
+    """`work` within the document's time budget (`limits.document_seconds`); a part of
+    an e-mail runs within its message's budget, and the message answers for it."""
+    if budget.running() is not None:
+        return work()
+    try:
+        with budget.document():
+            return work()
+    except TimeBudgetExceeded:
+        return _over_budget(name, sha(), media_type)
+
+
+def _ocr_time():
+    """OCR has limits of its own (``ocr_page_seconds`` ...): its time is not counted
+    against the document's budget."""
+    running = budget.running()
+    return running.paused() if running is not None else nullcontext()
+
+
 def classify_text(
     name: str, text: str, case: Case | None, sha256: str = "", media_type: str = ""
 ) -> Classification:
-    """Classify a document's extracted text."""
+    """Classify a document's extracted text; past its time budget: review (reason
+    ``time_budget``, no findings)."""
+    return _within_budget(
+        lambda: _classify_text(name, text, case, sha256, media_type),
+        name,
+        lambda: sha256,
+        media_type,
+    )
+
+
+def _classify_text(
+    name: str, text: str, case: Case | None, sha256: str, media_type: str
+) -> Classification:
     findings = assign_roles(text, analyze(text), case)
     prediction: Prediction = categorise(text, findings)
+    budget.check()
     needs_review = prediction.confidence < REVIEW_THRESHOLD
     reasons = ["low_confidence"] if needs_review else []
     id_document = id_document_type = None
     if prediction.category is Category.ID_COPY:
         # The copy may only be destroyed once its number and expiry are noted, and only
         # a zone whose check digits all pass is trusted: otherwise a person looks.
+        # Only the subject's own document establishes identity: another person's number
+        # is noted nowhere (`_id_of`).
         found = read_id_document(text)
         if found is not None and found.trusted:
-            id_document, id_document_type = found.to_json(), found.document_type
+            id_document, id_document_type, holder_reason = _id_of(found, case)
+            if holder_reason is not None:
+                reasons.append(holder_reason)
+                needs_review = needs_review or holder_reason == HOLDER_UNKNOWN
         else:
             needs_review = True
             reasons.append("id_document_unreadable" if found is None else "id_document_untrusted")
@@ -124,7 +190,17 @@ def classify_text(
 
 
 def classify_document(doc: ReadDocument, case: Case | None) -> Classification:
-    """Classify a document as read; an e-mail through its parts."""
+    """Classify a document as read; an e-mail, or a PDF or Word file with embedded
+    documents, through its parts (the most restrictive part decides)."""
+    return _within_budget(
+        lambda: _classify_document(doc, case),
+        doc.name,
+        lambda: _sha256(doc.data),
+        doc.media_type,
+    )
+
+
+def _classify_document(doc: ReadDocument, case: Case | None) -> Classification:
     sha = _sha256(doc.data)
     if doc.error:
         return _unreadable(doc.name, sha, doc.error, doc.media_type)
@@ -137,7 +213,8 @@ def classify_document(doc: ReadDocument, case: Case | None) -> Classification:
         return result
     result = classify_text(doc.name, doc.text, case, sha, doc.media_type)
     if result.category is Category.ID_COPY and result.id_document is None:
-        _read_zone_again(doc, result, case)
+        with _ocr_time():
+            _read_zone_again(doc, result, case)
     if doc.needs_ocr:
         # Some pages had no text layer: what we did not read could change the category.
         result.needs_review = True
@@ -147,6 +224,28 @@ def classify_document(doc: ReadDocument, case: Case | None) -> Classification:
 
 
 _ZONE_REASONS = ("id_document_unreadable", "id_document_untrusted")
+# A trusted reading of someone else's document: destroyed, nothing of it noted.
+NOT_SUBJECT = "id_document_not_subject"
+# A trusted reading whose holder cannot be told (no readable name, no birth date): review.
+HOLDER_UNKNOWN = "id_document_holder_unknown"
+_HOLDER_REASONS = (NOT_SUBJECT, HOLDER_UNKNOWN)
+
+
+def _id_of(found: IdDocument, case: Case | None) -> tuple[dict | None, str | None, str | None]:
+    """What a trusted reading gives the classification: (id_document, its type, a
+    holder reason). The subject's own document (or any, without a case: as `zeef
+    classify` without `--case` always did): number and expiry. Someone else's: nothing
+    but its type and `id_document_not_subject` (still destroyed: there is no basis to
+    keep it). A holder that cannot be told: `id_document_holder_unknown` (review). The
+    holder's name and birth date are compared and dropped, never kept or logged."""
+    if case is None:
+        return found.to_json(), found.document_type, None
+    match = holder_match(found.holder, case.subject)
+    if match is HolderMatch.SUBJECT:
+        return found.to_json(), found.document_type, None
+    if match is HolderMatch.OTHER:
+        return None, found.document_type, NOT_SUBJECT
+    return None, None, HOLDER_UNKNOWN
 
 
 def _read_zone_again(doc: ReadDocument, result: Classification, case: Case | None) -> None:
@@ -155,13 +254,26 @@ def _read_zone_again(doc: ReadDocument, result: Classification, case: Case | Non
     pass. Only a trusted reading changes anything: never a guessed number."""
     from zeef.pipeline.extract import ocr
 
+    if NOT_SUBJECT in result.reasons:
+        return  # trusted already, and someone else's: nothing to read again for
+    holder_unknown = HOLDER_UNKNOWN in result.reasons  # the zone trusted, its name not read
     for text in ocr.mrz_readings(doc):
-        # With the first reading's text: its printed dates help repair the zone.
-        found = read_id_document(doc.text + "\n\n" + text)
+        # With the first reading's text: its printed dates help repair the zone. When the
+        # first reading's zone was trusted but its name line unreadable, this reading's
+        # zone (read for the zone's alphabet) comes first.
+        both = (text, doc.text) if holder_unknown else (doc.text, text)
+        found = read_id_document("\n\n".join(both))
         if found is not None and found.trusted:
-            result.id_document, result.id_document_type = found.to_json(), found.document_type
-            result.reasons = [r for r in result.reasons if r not in _ZONE_REASONS]
-            result.needs_review = bool(result.reasons)
+            id_document, id_document_type, holder_reason = _id_of(found, case)
+            if holder_reason == HOLDER_UNKNOWN and holder_unknown:
+                return  # no better than the first reading: review, as it was
+            result.id_document, result.id_document_type = id_document, id_document_type
+            result.reasons = [
+                r for r in result.reasons if r not in _ZONE_REASONS and r not in _HOLDER_REASONS
+            ]
+            result.needs_review = bool(result.reasons) or holder_reason == HOLDER_UNKNOWN
+            if holder_reason is not None:
+                result.reasons.append(holder_reason)
             medical_policy = case.medical_policy if case else DEFAULT_MEDICAL_POLICY
             result.disposition = decide(result.category, medical_policy, result.needs_review)
             return
@@ -175,8 +287,9 @@ def _classify_message(doc: ReadDocument, case: Case | None, sha: str) -> Classif
     medical_policy = case.medical_policy if case else DEFAULT_MEDICAL_POLICY
     # The message's own findings are those in its header block (From, To, Subject ...);
     # the body and attachments carry theirs in `parts`. Offsets are into `doc.text`,
-    # which starts with the header block.
-    header = doc.text.split("\n\n", 1)[0]
+    # which starts with the header block. A PDF or Word file with embedded documents has
+    # no header block: its own text is its body part, which carries its findings.
+    header = doc.text.split("\n\n", 1)[0] if doc.media_type == _EMAIL else ""
     header_findings = assign_roles(header, analyze(header), case) if header else []
     reasons = sorted({r for p in parts for r in p.reasons})
     return Classification(
@@ -189,23 +302,32 @@ def _classify_message(doc: ReadDocument, case: Case | None, sha: str) -> Classif
         findings=header_findings,
         reasons=reasons,
         id_document=decisive.id_document,
+        id_document_type=decisive.id_document_type,
         media_type=doc.media_type,
         parts=parts,
     )
 
 
 def classify_path(path: str | Path, case: Case | None) -> Classification:
-    """Classify one file; an unreadable file is a `review` result, never an exception."""
+    """Classify one file; an unreadable file is a `review` result, never an exception.
+
+    Nothing is read before the file is known to be a regular file of at most
+    ``max_file_bytes``: a folder, FIFO or device gets its line (`error`, `review`, no
+    sha256) without a byte read; a file too large is hashed in blocks (up to
+    `hash_cap`) and goes to review with the reason ``file_too_large``."""
     name = str(path)
     try:
         doc = read_path(path)
     except UnreadableDocument as exc:
-        try:
-            sha = _sha256(Path(path).read_bytes())
-        except OSError:
+        if isinstance(exc, FileMissing | NotAFile):
             sha = ""
+        else:  # too large, or not a document zeef reads: the file's hash, in blocks
+            sha = hash_file(path)
         log.info("unreadable document sha256=%s reason=%s", sha[:12], exc)
-        return _unreadable(name, sha, str(exc))
+        result = _unreadable(name, sha, str(exc))
+        if isinstance(exc, FileTooLarge):
+            result.reasons = ["file_too_large"]
+        return result
     doc.name = name
     result = classify_document(doc, case)
     log.info(

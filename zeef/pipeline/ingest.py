@@ -28,17 +28,15 @@ import dataclasses
 import datetime as dt
 import json
 import logging
-import os
 import secrets
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from zeef.domain import settings
 from zeef.domain.case import Case
+from zeef.domain.document import ReadDocument
 from zeef.domain.errors import AuditError, UnreadableDocument
 from zeef.domain.policy import LETTER_DISPOSITIONS, REVIEW_RULE_BASIS, rule_for
 from zeef.domain.records import (
@@ -50,10 +48,12 @@ from zeef.domain.records import (
     record_to_bytes,
 )
 from zeef.domain.vocabulary import Disposition
-from zeef.pipeline import audit
+from zeef.pipeline import audit, inputs
 from zeef.pipeline.audit import AuditTrail
 from zeef.pipeline.classify import Classification, _unreadable, classify_document
-from zeef.pipeline.extract import read_bytes
+from zeef.pipeline.display import display_name
+from zeef.pipeline.extract import FileMissing, FileTooLarge, hash_file, read_bytes, read_file
+from zeef.pipeline.outcome import DocumentOutcome, Progress
 from zeef.pipeline.registry import register_case
 from zeef.pipeline.route import (
     ROUTE_EVENTS,
@@ -69,74 +69,7 @@ from zeef.storage.lock import CaseBusy, case_lock
 
 log = logging.getLogger(__name__)
 
-
-@dataclass
-class DocumentOutcome:
-    """One document (or e-mail part) of a run, as the summary shows it."""
-
-    file: str
-    sha256: str
-    category: str
-    disposition: str
-    new: bool
-    reasons: list[str] = field(default_factory=list)
-    error: str | None = None
-    message: str | None = None  # the sha256 of the e-mail it came in
-    part: str | None = None  # its place in that e-mail
-    id_document: dict | None = None
-    kind: str = "document"  # or "message": an e-mail's own line (its parts were routed)
-
-    @classmethod
-    def recorded(
-        cls, file: str, record: Record, message: str | None = None, part: str | None = None
-    ) -> DocumentOutcome:
-        """A document recorded earlier (`new` false), or recorded in this run when
-        `write_run_letter` rebuilds the run from its records."""
-        return cls(
-            file=file,
-            sha256=record.sha256,
-            category=record.category.value,
-            disposition=record.disposition.value,
-            new=False,
-            message=message,
-            part=part,
-            id_document=dict(record.id_document or {}) or None
-            if isinstance(record, DocumentRecord)
-            else None,
-            kind=record.kind,
-        )
-
-    @classmethod
-    def of(cls, file: str, sha: str, c: Classification, **more) -> DocumentOutcome:
-        """What a new document's classification shows in the summary."""
-        return cls(
-            file=file,
-            sha256=sha,
-            category=c.category.value,
-            disposition=c.disposition.value,
-            new=True,
-            reasons=list(c.reasons),
-            error=c.error,
-            id_document=c.id_document,
-            **more,
-        )
-
-    def to_json(self) -> dict:
-        out = {
-            "file": self.file,
-            "sha256": self.sha256,
-            "category": self.category,
-            "disposition": self.disposition,
-            "new": self.new,
-        }
-        if self.message:
-            out["message"] = self.message
-            out["part"] = self.part
-        if self.reasons:
-            out["reasons"] = self.reasons
-        if self.error:
-            out["error"] = self.error
-        return out
+_MAX_PART_DEPTH = 20  # parts in parts (the readers' own bounds are lower)
 
 
 def _case_folders(case_id: str) -> list[str]:
@@ -279,17 +212,31 @@ class IngestRun:
         elif key is not None:
             key = None  # an empty file: nothing to keep, the record says why
         if c.disposition is Disposition.DESTROY:
-            # Identity was established: what is kept is the number and the expiry only.
-            noted = IdDocumentNote(
-                number=(c.id_document or {}).get("number"),
-                valid_until=(c.id_document or {}).get("valid_until"),
-                type=c.id_document_type,
-                recorded=self.clock().date().isoformat(),
-            )
+            from zeef.pipeline.classify import NOT_SUBJECT
+
+            if NOT_SUBJECT in c.reasons:
+                # Someone else's ID copy: destroyed (no basis to keep it); it establishes
+                # nothing, and nothing of it (number, expiry, whose) is kept.
+                noted = IdDocumentNote(
+                    number=None,
+                    valid_until=None,
+                    type=c.id_document_type,
+                    identity_established=False,
+                    recorded=self.clock().date().isoformat(),
+                    reason=NOT_SUBJECT,
+                )
+            else:
+                # Identity was established: what is kept is the number and the expiry only.
+                noted = IdDocumentNote(
+                    number=(c.id_document or {}).get("number"),
+                    valid_until=(c.id_document or {}).get("valid_until"),
+                    type=c.id_document_type,
+                    recorded=self.clock().date().isoformat(),
+                )
             self.store.put(id_document_key(case_id, sha), json.dumps(noted.to_json()).encode())
         record = DocumentRecord(
             sha256=sha,
-            name=name,
+            name=display_name(name),
             media_type=c.media_type,
             category=c.category,
             confidence=round(c.confidence, 3),
@@ -301,7 +248,7 @@ class IngestRun:
             error=c.error,
             location=key,
             message=message,
-            part=part,
+            part=display_name(part) if part is not None else None,
             id_document=c.id_document,
         )
         if not self._already_audited(sha):
@@ -347,27 +294,31 @@ class IngestRun:
             self.errors.append({"file": file, "error": c.error})
         if not doc.parts:
             return [self._route(file, data, sha, c, Path(name).name)]
-        # An e-mail: each body and attachment is a document of its own, routed by its own
-        # disposition; the message is recorded with its parts (its bytes are not kept:
-        # they hold every part).
+        # An e-mail, or a PDF or Word file with embedded documents: each body, attachment
+        # and embedded file is a document of its own, routed by its own disposition; the
+        # message is recorded with its parts (its bytes are not kept: they hold every
+        # part). A part that has parts itself (a Word file attached to an e-mail, holding
+        # a picture) is not kept either: its parts are routed in its place (`_leaves`).
         head = DocumentOutcome.of(file, sha, c, kind="message")
         self.outcomes.append(head)
         outcomes = []
-        for part_doc, part_c in zip(doc.parts, c.parts, strict=True):
+        for part_name, part_doc, part_c in _leaves(doc, c):
             if not part_doc.data:
                 continue
-            part_file = f"{file}#{part_doc.name}"
+            part_file = f"{file}#{part_name}"
             part_sha = part_c.sha256  # of the part's bytes, as classify hashed them
-            done = self._known(part_file, part_sha, sha, part_doc.name)
+            if part_sha == sha:
+                continue  # never the message's own bytes (a part cannot be the whole)
+            done = self._known(part_file, part_sha, sha, part_name)
             if done is None:
                 done = self._route(
                     part_file,
                     part_doc.data,
                     part_sha,
                     part_c,
-                    part_doc.name,
+                    part_name,
                     message=sha,
-                    part=part_doc.name,
+                    part=part_name,
                 )
             outcomes.append(done)
         record = MessageRecord(
@@ -402,23 +353,41 @@ class IngestRun:
                 out.append(known)
         return out
 
-    def add_file(self, path: Path, file: str | None = None) -> list[DocumentOutcome]:
+    def add_file(
+        self, path: Path, file: str | None = None, follow: bool = True
+    ) -> list[DocumentOutcome]:
+        """One file (`add_bytes`): only a regular file is opened, and read only up to
+        ``max_file_bytes`` (`extract.read_file`); `follow` false: not through a link. A
+        larger file is recorded for review unread (`_add_too_large`)."""
         file = file or str(path)
         try:
-            size = path.stat().st_size
-            if size > settings.limits().max_file_bytes:
-                raise UnreadableDocument("file too large")
-            data = path.read_bytes()
-        except FileNotFoundError:
-            self.errors.append({"file": file, "error": "no such file"})
+            data = read_file(path, follow)
+        except FileMissing:
+            self.errors.append({"file": file, "error": inputs.MISSING})
             return []
-        except UnreadableDocument as exc:
+        except FileTooLarge as exc:
+            return self._add_too_large(path, file, str(exc), follow)
+        except UnreadableDocument as exc:  # not a regular file, cannot be opened or read
             self.errors.append({"file": file, "error": str(exc)})
             return []
-        except OSError as exc:
-            self.errors.append({"file": file, "error": f"cannot read file ({exc.strerror})"})
+        return self.add_bytes(data, display_name(path.name), file)
+
+    def _add_too_large(
+        self, path: Path, file: str, error: str, follow: bool
+    ) -> list[DocumentOutcome]:
+        """Over ``max_file_bytes``: recorded for review (``file_too_large``), bytes kept nowhere;
+        over `extract.hash_cap` not even hashed, so not recorded (`inputs.NOT_RECORDED`)."""
+        sha = hash_file(path, follow)
+        if not sha:
+            self.errors.append({"file": file, "error": inputs.NOT_RECORDED})
             return []
-        return self.add_bytes(data, path.name, file)
+        self.errors.append({"file": file, "error": error})
+        known = self._known(file, sha, None, None)
+        if known is not None:
+            return [known]
+        c = _unreadable(display_name(path.name), sha, error)
+        c.reasons = ["file_too_large"]
+        return [self._route(file, b"", sha, c, c.name)]  # no bytes: nothing stored
 
     # -- end of the run ----------------------------------------------------------------
 
@@ -435,6 +404,7 @@ class IngestRun:
     def _write_letter(self, items: list[DocumentOutcome]) -> str:
         """The citizen's letter for this run, as text and PDF under `letters/<case>/`;
         returns the PDF's key."""
+        from zeef.pipeline.classify import NOT_SUBJECT
         from zeef.pipeline.letters import LetterItem, render_pdf, render_text
 
         today = self.clock().date()
@@ -448,14 +418,23 @@ class IngestRun:
                 description = f"bijlage {o.part} bij uw e-mail {message}".replace("  ", " ")
             number = (o.id_document or {}).get("number")
             until = (o.id_document or {}).get("valid_until")
+            # Someone else's ID copy: no number, no expiry (by its reasons, or, rebuilt
+            # from records by `write_run_letter`, by its record's).
+            not_subject = NOT_SUBJECT in o.reasons
+            if not (not_subject or o.id_document) and o.category == "id_copy":
+                record = self._record(o.sha256)
+                not_subject = isinstance(record, DocumentRecord) and NOT_SUBJECT in record.reasons
             letter_items.append(
                 LetterItem(
                     description=description,
                     received=today,
                     disposition=o.disposition,
                     category=o.category,
-                    id_number=number,
-                    id_valid_until=dt.date.fromisoformat(until) if until else None,
+                    id_number=None if not_subject else number,
+                    id_valid_until=(
+                        dt.date.fromisoformat(until) if until and not not_subject else None
+                    ),
+                    id_not_subject=not_subject,
                 )
             )
         text = render_text(self.case, letter_items, on=today)
@@ -502,45 +481,25 @@ class IngestRun:
         }
 
 
-def iter_files(paths: Iterable[str]) -> Iterator[tuple[Path | None, str]]:
-    """Every file under `paths` (folders walked in name order, hidden files skipped), as
-    (path, what the user called it); (None, given) for a path that does not exist."""
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for folder, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not name.startswith("."):
-                        yield Path(folder) / name, str(Path(folder) / name)
-        elif path.exists():
-            yield path, given
+def _leaves(
+    doc: ReadDocument, c: Classification, prefix: str = "", depth: int = 0
+) -> Iterator[tuple[str, ReadDocument, Classification]]:
+    """(name, part, its classification) of every part that has no parts of its own, in
+    order, at any depth; a nested part is named by the path to it
+    (``scan.docx/embedded-1.png``). The readers bound the depth; so does this."""
+    for part_doc, part_c in zip(doc.parts, c.parts, strict=True):
+        name = prefix + part_doc.name
+        if part_doc.parts and depth < _MAX_PART_DEPTH:
+            yield from _leaves(part_doc, part_c, name + "/", depth + 1)
         else:
-            yield None, given
+            yield name, part_doc, part_c
 
 
-class _Progress:
-    """A one-line progress bar on a terminal (stderr); silent otherwise."""
-
-    def __init__(self, total: int, enabled: bool) -> None:
-        self.total, self.enabled, self.done, self.t0 = total, enabled, 0, time.monotonic()
-
-    def step(self) -> None:
-        self.done += 1
-        if not self.enabled:
-            return
-        rate = self.done / max(time.monotonic() - self.t0, 1e-6)
-        width = 30
-        filled = int(width * self.done / max(self.total, 1))
-        sys.stderr.write(
-            f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} "
-            f"{rate:.1f} files/s"
-        )
-        sys.stderr.flush()
-
-    def close(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\n")
+def iter_files(paths: Iterable[str]) -> Iterator[inputs.Input]:
+    """Every file under `paths` as an `inputs.Input` (folders walked in name order,
+    hidden files skipped, links never followed out of a given folder); an `Input` with a
+    `problem` for a path refused or skipped. See `zeef.pipeline.inputs`."""
+    return inputs.walk_inputs(paths)
 
 
 def ingest_paths(
@@ -550,14 +509,15 @@ def ingest_paths(
     StoreError when the store fails (what was done stays done; a rerun completes it)."""
     files = list(iter_files(paths))
     with IngestRun(store, case) as run:
-        bar = _Progress(len(files), sys.stderr.isatty() if progress is None else progress)
+        bar = Progress(len(files), sys.stderr.isatty() if progress is None else progress)
         try:
-            for path, given in files:
-                if path is None:
-                    run.errors.append({"file": given, "error": "no such file"})
+            for item in files:
+                given = item.given
+                if item.problem is not None:
+                    run.errors.append({"file": given, "error": item.problem})
                 else:
                     try:
-                        run.add_file(path, given)
+                        run.add_file(item.path, given, follow=item.follow)
                     except (StoreError, AuditError, CaseBusy):
                         raise  # the store or the trail: stop, a rerun completes
                     except Exception as exc:  # a bug must not stop the batch, nor leak content

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from zeef.domain.case import Case
+from zeef.domain.display import strip_controls
 from zeef.domain.policy import LETTER_DISPOSITIONS, PolicyRule, rule_for
 from zeef.domain.settings import Municipality, Settings
 from zeef.domain.settings import current as current_settings
@@ -87,6 +88,12 @@ TEXT = {
     "id_not_read": (
         "We konden het documentnummer niet lezen. De kopie zelf hebben we vernietigd. "
         "Misschien vragen we u nog om uw identiteitsbewijs te laten zien."
+    ),
+    "why_destroyed_id_other": (
+        "Dit is een kopie van een identiteitsbewijs van iemand anders. Wij mogen die kopie "
+        "niet bewaren. Daarom hebben we hem vernietigd. We hebben er niets van genoteerd, "
+        "ook het documentnummer niet. Misschien vragen we u nog om uw eigen "
+        "identiteitsbewijs te laten zien."
     ),
     "id_noted_values": "Genoteerd: documentnummer {number}, geldig tot {valid_until}.",
     "id_noted_value": "Genoteerd: documentnummer {number}.",
@@ -171,6 +178,7 @@ class LetterItem:
     category: Category
     id_number: str | None = None
     id_valid_until: date | None = None
+    id_not_subject: bool = False  # a copy of someone else's ID document: nothing noted
 
     def __post_init__(self) -> None:  # accept plain strings for the closed sets
         object.__setattr__(self, "disposition", Disposition(self.disposition))
@@ -213,8 +221,9 @@ _OPEN, _CLOSE = str.maketrans("[{<", "((("), str.maketrans("]}>", ")))")
 
 
 def _clean(text: str) -> str:
-    """One line: control characters and runs of white space become one space."""
-    return " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", text).split())
+    """One line: control characters and runs of white space become one space; bidi
+    controls (U+202E would turn a file name around) are removed."""
+    return " ".join(strip_controls(text).split())
 
 
 def _given(text: str) -> str:
@@ -265,6 +274,8 @@ def _why(item: LetterItem) -> list[str]:
         return [TEXT["why_returned_medical" if medical else "why_returned"]]
     if item.category is not Category.ID_COPY:
         return [TEXT["why_destroyed"]]
+    if item.id_not_subject:  # never its number, expiry or whose it was
+        return [TEXT["why_destroyed_id_other"]]
     number = _given(item.id_number or "")
     if not number:
         return [TEXT["why_destroyed_id"], TEXT["id_not_read"]]
