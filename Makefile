@@ -46,6 +46,7 @@ bench: setup
 	$(PY) bench/redact_bench.py
 	$(PY) bench/ocr_bench.py
 	$(PY) bench/ingest_bench.py
+	$(PY) bench/hostile_bench.py
 
 # Retrain the shipped categoriser from a fresh synthetic corpus (seeds 101..103).
 model: setup
