@@ -86,7 +86,10 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _unreadable(name: str, sha: str, error: str, media_type: str = "") -> Classification:
+def _to_review(
+    name: str, sha: str, reason: str, error: str | None = None, media_type: str = ""
+) -> Classification:
+    """A document nothing can be said of: `other`, review, no findings."""
     return Classification(
         name=name,
         sha256=sha,
@@ -94,26 +97,21 @@ def _unreadable(name: str, sha: str, error: str, media_type: str = "") -> Classi
         confidence=0.0,
         needs_review=True,
         disposition=Disposition.REVIEW,
-        reasons=["unreadable"],
+        reasons=[reason],
         error=error,
         media_type=media_type,
     )
+
+
+def _unreadable(name: str, sha: str, error: str, media_type: str = "") -> Classification:
+    return _to_review(name, sha, "unreadable", error, media_type)
 
 
 def _over_budget(name: str, sha: str, media_type: str = "") -> Classification:
     """A document whose time budget ran out: review, and nothing found in it is kept
     (what was found before the budget ran out may be partial)."""
     log.info("document over its time budget sha256=%s", sha[:12])
-    return Classification(
-        name=name,
-        sha256=sha,
-        category=Category.OTHER,
-        confidence=0.0,
-        needs_review=True,
-        disposition=Disposition.REVIEW,
-        reasons=["time_budget"],
-        media_type=media_type,
-    )
+    return _to_review(name, sha, "time_budget", media_type=media_type)
 
 
 def _within_budget(
