@@ -60,3 +60,21 @@ def set_limits():
 
     yield put
     settings.use(None)
+
+
+@pytest.fixture(scope="session")
+def dovecot():
+    """A real IMAP server (Debian's Dovecot, `tests/dovecot.py`) on a free port of
+    127.0.0.1, plain IMAP, one user; installed with apt when missing, else skipped."""
+    from dovecot import DovecotServer, DovecotUnavailable
+
+    server = DovecotServer()
+    try:
+        server.start()
+    except DovecotUnavailable as exc:
+        pytest.skip(f"no Dovecot for the IMAP tests: {exc}")
+    except RuntimeError as exc:
+        server.stop()
+        pytest.fail(f"the IMAP test server did not start: {exc}", pytrace=False)
+    yield server
+    server.stop()

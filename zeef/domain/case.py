@@ -19,6 +19,13 @@ from zeef.domain.vocabulary import Disposition
 LAWS = ("participatiewet", "wmo", "jeugdwet", "schuldhulpverlening")
 # A case id: letters, digits, . _ - (it is part of store keys and audit events).
 CASE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+# An e-mail address the subject writes from (intake matches e-mails by sender): a plain
+# addr-spec, no display name, at most 254 characters.
+EMAIL_ADDRESS = re.compile(
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
+)
+MAX_EMAILS = 20
 
 
 @dataclass(frozen=True)
@@ -28,6 +35,8 @@ class Subject:
     birth_date: str | None = None  # ISO YYYY-MM-DD
     address: str | None = None
     iban: str | None = None
+    # Addresses the subject sends e-mail from (lower case); None when none are given.
+    emails: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +82,7 @@ def parse_case(data: object) -> Case:
     address = subj.get("address")
     if address is not None and not isinstance(address, str):
         raise CaseFileError("subject.address: must be a string")
+    emails = _emails(subj.get("emails"))
     enforcement = data.get("enforcement_investigation", False)
     if not isinstance(enforcement, bool):
         raise CaseFileError("enforcement_investigation: must be true or false")
@@ -82,10 +92,38 @@ def parse_case(data: object) -> Case:
     return Case(
         case_id=case_id,
         law=law,
-        subject=Subject(name=name.strip(), bsn=bsn, birth_date=birth, address=address, iban=iban),
+        subject=Subject(
+            name=name.strip(),
+            bsn=bsn,
+            birth_date=birth,
+            address=address,
+            iban=iban,
+            emails=emails,
+        ),
         enforcement_investigation=enforcement,
         medical_policy=Disposition(policy),
     )
+
+
+def _emails(value: object) -> tuple[str, ...] | None:
+    """`subject.emails`: a list of e-mail addresses, lower-cased, duplicates dropped; None
+    for none (absent or empty). Errors name the field, never a value."""
+    if value is None:
+        return None
+    if not isinstance(value, list) or len(value) > MAX_EMAILS:
+        raise CaseFileError(f"subject.emails: must be a list of at most {MAX_EMAILS} addresses")
+    out: list[str] = []
+    for n, item in enumerate(value):
+        if (
+            not isinstance(item, str)
+            or len(item.strip()) > 254
+            or not EMAIL_ADDRESS.fullmatch(item.strip())
+        ):
+            raise CaseFileError(f"subject.emails[{n}]: not an e-mail address")
+        address = item.strip().lower()
+        if address not in out:
+            out.append(address)
+    return tuple(out) or None
 
 
 # A case file is a few hundred bytes; one far larger is not a case file.
