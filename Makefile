@@ -9,20 +9,22 @@ PY := $(BIN)/python
 setup: system $(VENV)/.installed
 
 # Debian packages: Tesseract with its Dutch model (OCR of scans and photos); DejaVu
-# fonts (the tests draw real scans with them).
+# fonts (the tests draw real scans with them); Dovecot (a real IMAP server for the
+# mailbox tests; the tests start their own from a temporary config, no system service).
 system:
 	@if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx nld \
-	    || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
+	    || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] \
+	    || [ ! -x /usr/sbin/dovecot ]; then \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
-	    tesseract-ocr tesseract-ocr-nld fonts-dejavu-core >/dev/null; \
+	    tesseract-ocr tesseract-ocr-nld fonts-dejavu-core dovecot-imapd >/dev/null; \
 	fi
 
 $(VENV)/.installed: pyproject.toml corpus/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]' -e ./corpus
+	$(PY) -m pip install --quiet -e '.[dev,airflow]' -e ./corpus
 	touch $@
 
 # The main job on sample documents: generate a labelled sample, ingest each case's
@@ -37,7 +39,7 @@ test: lint
 # Style, then the layers (pyproject.toml [tool.importlinter]: domain < storage <
 # classifiers < pipeline < cli; the product never imports the corpus generator).
 lint: setup
-	$(BIN)/ruff check zeef corpus tests bench
+	$(BIN)/ruff check zeef corpus dags tests bench
 	$(BIN)/lint-imports --no-cache
 
 # Benchmarks print figures; they never fail on a slow machine.
