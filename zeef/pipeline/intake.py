@@ -569,6 +569,15 @@ def _finish_sources(store: Store, case_id: str, sha: str, staged: str) -> None:
         store.delete(staged)
 
 
+def _staged(store: Store, staged: str) -> tuple[bytes, str]:
+    """A staged item's bytes and the file name it came with ("document" if none)."""
+    try:
+        name = store.get(f"{staged}.name").decode("utf-8", "replace")
+    except ObjectNotFound:
+        name = "document"
+    return store.get(staged), name
+
+
 def process_item(store: Store, case_id: str, staged: str, run_id: str) -> dict:
     """`process_incoming` for one staged item (of the registered case), then the item out
     of its source once its records exist. Returns ``{"case_id", "records", "review"}``.
@@ -576,11 +585,7 @@ def process_item(store: Store, case_id: str, staged: str, run_id: str) -> dict:
     sha = _staged_sha(staged)
     case = load_registered(store, case_id)
     if not store.exists(record_key(case_id, sha)):
-        data = store.get(staged)
-        try:
-            name = store.get(f"{staged}.name").decode("utf-8", "replace")
-        except ObjectNotFound:
-            name = "document"
+        data, name = _staged(store, staged)
         with IngestRun(store, case, run_id=run_id) as run:
             run.add_bytes(data, name, file=staged)
     counts = item_counts(store, case_id, sha)
@@ -602,11 +607,7 @@ def park_failed(store: Store, case_id: str, staged: str, run_id: str, error: str
     kind = error if isinstance(error, str) and _TYPE_NAME.fullmatch(error) else "Exception"
     case = load_registered(store, case_id)
     if not store.exists(record_key(case_id, sha)):
-        data = store.get(staged)
-        try:
-            name = store.get(f"{staged}.name").decode("utf-8", "replace")
-        except ObjectNotFound:
-            name = "document"
+        data, name = _staged(store, staged)
         shown = display_name(Path(name).name)
         c = _to_review(shown, sha, INTAKE_FAILED, error=f"internal error ({kind})")
         with IngestRun(store, case, run_id=run_id) as run:
