@@ -19,6 +19,7 @@ its check digit passes) for `zeef.classifiers.id_holder`; nothing here logs them
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from zeef.classifiers.id_document.check_digits import DIGITS, LETTERS, check_digit
@@ -173,6 +174,38 @@ def _read_overflow(r: Reading, principal: str, optional: str) -> tuple[str, str]
     return (full if ok else principal), fixed_optional
 
 
+# A field as read: its value, whether it read cleanly, its check digit, whether that did.
+Field = tuple[str, bool, str, bool]
+
+
+def _check_dates(
+    r: Reading,
+    hints: Hints,
+    birth: Field,
+    expiry: Field,
+    composite: tuple[str, bool],
+    data_with: Callable[[str], str],
+    number: str,
+    today: date,
+) -> Reading:
+    """The end of every zone's reading: the birth date (repaired when one look-alike
+    change passes both its check digit and the composite), the expiry date and the
+    composite check digit over `data_with(birth)`."""
+    value, value_ok, digit, digit_ok = birth
+    total, total_ok = composite
+
+    def passes(b: str) -> bool:
+        return total_ok and check_digit(data_with(b)) == total
+
+    repaired = repair_birth(value, value_ok, digit, digit_ok, passes, hints.dates)
+    r.edits += repaired != value
+    if r.check("birth date", repaired, value_ok, digit, digit_ok) and repaired == value:
+        r.birth = _known_date(repaired)  # a repaired birth date never says whose it is
+    r.check("expiry date", *expiry)
+    r.check("composite", data_with(repaired), True, total, total_ok)
+    return _finish(r, number, expiry[0], expiry[1], today)
+
+
 def read_td1(lines: tuple[str, ...], today: date, hints: Hints, edits: int) -> Reading:
     l1, l2 = lines[0], lines[1]
     r = Reading(edits)
@@ -202,17 +235,16 @@ def read_td1(lines: tuple[str, ...], today: date, hints: Hints, edits: int) -> R
         line2 = birth + birth_cd + r.sex + expiry + expiry_cd + r.nationality + optional2
         return line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29]
 
-    def passes(b: str) -> bool:
-        return composite_ok and check_digit(data_with(b)) == composite
-
-    repaired = repair_birth(birth, birth_ok, birth_cd, birth_cd_ok, passes, hints.dates)
-    r.edits += repaired != birth
-    as_read, birth = birth, repaired
-    if r.check("birth date", birth, birth_ok, birth_cd, birth_cd_ok) and birth == as_read:
-        r.birth = _known_date(birth)  # a repaired birth date never says whose it is
-    r.check("expiry date", expiry, expiry_ok, expiry_cd, expiry_cd_ok)
-    r.check("composite", data_with(birth), True, composite, composite_ok)
-    return _finish(r, number, expiry, expiry_ok, today)
+    return _check_dates(
+        r,
+        hints,
+        (birth, birth_ok, birth_cd, birth_cd_ok),
+        (expiry, expiry_ok, expiry_cd, expiry_cd_ok),
+        (composite, composite_ok),
+        data_with,
+        number,
+        today,
+    )
 
 
 def read_two_line(
@@ -261,14 +293,13 @@ def read_two_line(
         line += expiry_cd + tail
         return line[0:10] + line[13:20] + line[21:end]
 
-    def passes(b: str) -> bool:
-        return composite_ok and check_digit(data_with(b)) == composite
-
-    repaired = repair_birth(birth, birth_ok, birth_cd, birth_cd_ok, passes, hints.dates)
-    r.edits += repaired != birth
-    as_read, birth = birth, repaired
-    if r.check("birth date", birth, birth_ok, birth_cd, birth_cd_ok) and birth == as_read:
-        r.birth = _known_date(birth)  # a repaired birth date never says whose it is
-    r.check("expiry date", expiry, expiry_ok, expiry_cd, expiry_cd_ok)
-    r.check("composite", data_with(birth), True, composite, composite_ok)
-    return _finish(r, number, expiry, expiry_ok, today)
+    return _check_dates(
+        r,
+        hints,
+        (birth, birth_ok, birth_cd, birth_cd_ok),
+        (expiry, expiry_ok, expiry_cd, expiry_cd_ok),
+        (composite, composite_ok),
+        data_with,
+        number,
+        today,
+    )
