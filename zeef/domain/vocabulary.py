@@ -13,6 +13,7 @@ class Category(StrEnum):
     ID_COPY = "id_copy"
     THIRD_PARTY_TIP = "third_party_tip"
     APPLICATION = "application"
+    CASE_REPORT = "case_report"  # the municipality's own reports and decisions
     PERSONAL_NOTE = "personal_note"
     OTHER = "other"
 
@@ -25,6 +26,7 @@ RESTRICTIVENESS: tuple[Category, ...] = (
     Category.BANK_STATEMENT,
     Category.MEDICAL_ADVICE,
     Category.APPLICATION,
+    Category.CASE_REPORT,
     Category.PERSONAL_NOTE,
     Category.OTHER,
 )

@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 
 from zeef.domain.case import CASE_ID
 from zeef.domain.errors import AuditError
-from zeef.domain.policy import POLICY, REVIEW_RULE_BASIS
+from zeef.domain.policy import LEGAL_BASES, REVIEW_RULE_BASIS
 from zeef.domain.vocabulary import Category, Disposition
 from zeef.storage.base import ObjectNotFound, Store
 
@@ -46,6 +46,7 @@ INGEST_NOOP = "ingest_noop"
 CASE_REGISTERED = "case_registered"
 CASE_UPDATED = "case_updated"
 MESSAGE_SPLIT = "message_split"  # an e-mail taken apart into its body and attachments
+DOCUMENT_SPLIT = "document_split"  # a glued file cut into its documents (segments)
 
 # What `verify` can find wrong.
 EDITED = "edited"
@@ -55,7 +56,7 @@ INSERTED = "inserted"
 BAD_JSON = "bad_json"
 
 # A legal reference is one of the policy table's, never free text.
-LEGAL_REFERENCES = frozenset({rule.legal_basis for rule in POLICY} | {REVIEW_RULE_BASIS})
+LEGAL_REFERENCES = frozenset(set(LEGAL_BASES) | {REVIEW_RULE_BASIS})
 
 _WORD = re.compile(r"[a-z0-9_.:-]{1,64}")
 _RUN = re.compile(r"[A-Za-z0-9_.:-]{1,64}")

@@ -179,6 +179,7 @@ class LetterItem:
     id_number: str | None = None
     id_valid_until: date | None = None
     id_not_subject: bool = False  # a copy of someone else's ID document: nothing noted
+    law: str | None = None  # the case's law: the policy row for it
 
     def __post_init__(self) -> None:  # accept plain strings for the closed sets
         object.__setattr__(self, "disposition", Disposition(self.disposition))
@@ -236,10 +237,10 @@ def _rule(item: LetterItem) -> PolicyRule:
     """The policy rule `item` was handled by. A document handled otherwise than its
     category's rule (a reviewer's decision) was not kept because it was not needed: the
     `other` rule (data minimisation)."""
-    rule = rule_for(item.category)
+    rule = rule_for(item.category, item.law)
     if rule.disposition in (None, item.disposition) or item.category is Category.ID_COPY:
         return rule
-    return rule_for(Category.OTHER)
+    return rule_for(Category.OTHER, item.law)
 
 
 def legal_reference(item: LetterItem) -> str:
