@@ -36,6 +36,7 @@ from zeef_corpus import (
     tpl_advice,
     tpl_application,
     tpl_bank,
+    tpl_case_report,
     tpl_email,
     tpl_id,
     tpl_medical,
@@ -56,6 +57,7 @@ CATEGORIES = (
     "id_copy",
     "third_party_tip",
     "application",
+    "case_report",
     "personal_note",
     "other",
 )
@@ -67,6 +69,7 @@ RESTRICTIVENESS = (
     "bank_statement",
     "medical_advice",
     "application",
+    "case_report",
     "personal_note",
     "other",
 )
@@ -76,7 +79,8 @@ FIXED_DISPOSITION = {
     "id_copy": "destroy",
     "third_party_tip": "working",
     "application": "archive",
-    "personal_note": "exclude",
+    "case_report": "archive",  # review when the report names diagnoses (its label says so)
+    "personal_note": "exclude",  # working when the note was shared (its label says so)
     "other": "review",
 }
 FORMATS = ("txt", "pdf", "docx", "eml")  # the default; existing corpora use these
@@ -89,6 +93,7 @@ MODULES = {
     "id_copy": tpl_id,
     "third_party_tip": tpl_tip,
     "application": tpl_application,
+    "case_report": tpl_case_report,
     "personal_note": tpl_note,
     "other": tpl_other,
 }
@@ -100,6 +105,7 @@ LAW_ONLY = {
     "wmo_advice": ("wmo",),
     "exemption": ("participatiewet",),
     "kwijtschelding": ("participatiewet", "schuldhulpverlening"),
+    **tpl_case_report.LAW_ONLY,
 }
 TODAY = dt.date(2026, 3, 2)
 
@@ -200,8 +206,14 @@ def _attach_fmt(rng: random.Random) -> str:
     return rng.choices(("pdf", "docx", "txt"), weights=(55, 25, 20))[0]
 
 
+def _namer(d: Doc):
+    """What names `d` in an e-mail: its template module if it has file_base and phrase."""
+    mod = MODULES.get(d.category)
+    return mod if hasattr(mod, "file_base") else tpl_email
+
+
 def _fname(rng: random.Random, d: Doc, fmt: str, used: set[str]) -> str:
-    base = tpl_email.file_base(d)
+    base = _namer(d).file_base(d)
     if rng.random() < 0.25:
         base += f"_{rng.randrange(1, 99)}"
     name = f"{base}.{fmt}"
@@ -251,7 +263,7 @@ def plan_email(rng: random.Random, case: Case, category: str) -> tuple[list[Part
         return Part(_fname(rng, doc, fmt, used), doc, fmt)
 
     def cover(fn, atts: list[Part]) -> Part:
-        what = [tpl_email.phrase(p.doc) for p in atts]
+        what = [_namer(p.doc).phrase(p.doc) for p in atts]
         return Part("body", build_cover(rng, case, fn, what))
 
     def body(cat: str) -> Part:
@@ -339,9 +351,25 @@ def plan_email(rng: random.Random, case: Case, category: str) -> tuple[list[Part
         else:
             atts = [att("application")] + ([att("other")] if rng.random() < 0.4 else [])
             parts = [cover(tpl_email.citizen_cover, atts)] + atts
+    elif category == "case_report":
+        if r < 0.35:  # the consulent mails the citizen a report of their conversation
+            sender = "municipality"
+            parts = [body("case_report")]
+        elif r < 0.7:  # ... or sends a report or decision as an attachment
+            sender = "municipality"
+            atts = [att("case_report")]
+            parts = [cover(tpl_case_report.cover_note, atts)] + atts
+        else:  # the citizen sends a (signed) report back
+            atts = [att("case_report")] + [att(x) for x in _extras(rng, category)]
+            parts = [cover(tpl_email.citizen_cover, atts)] + atts
     elif category == "personal_note":
         sender = "consulent"
-        parts = [body("personal_note")]
+        if rng.random() < tpl_note.SHARED_SHARE:  # shared with a colleague (FAQ Q28)
+            sender = "colleague"
+            layout = pick(rng, tpl_note.SHARED_EMAIL_BODIES)
+            parts = [Part("body", build_doc(rng, case, "personal_note", layout=layout))]
+        else:
+            parts = [body("personal_note")]
         if rng.random() < 0.2:
             parts.append(att("personal_note"))
     else:  # other
@@ -432,6 +460,12 @@ def build_email(rng: random.Random, case: Case, category: str) -> tuple[bytes, d
     elif sender == "adviser":
         frm = addr(case.pro("adviser"), PRO)
         to = addr(cons, PRO)
+    elif sender == "municipality":
+        frm = addr(cons, PRO)
+        to = addr(S, SUBJECT, rng.random() < 0.7)
+    elif sender == "colleague":
+        frm = addr(cons, PRO)
+        to = addr(case.pro("consulent2"), PRO)
     else:  # consulent
         frm = addr(cons, PRO)
         if category == "personal_note":
@@ -445,7 +479,10 @@ def build_email(rng: random.Random, case: Case, category: str) -> tuple[bytes, d
         tzinfo=dt.timezone(dt.timedelta(hours=1)),
     )
     msg = EmailMessage()
-    subj = pick(rng, tpl_email.SUBJECTS[category])
+    subjects = tpl_email.SUBJECTS.get(category) or MODULES[category].EMAIL_SUBJECTS
+    if sender == "colleague":
+        subjects = tpl_note.SHARED_SUBJECTS
+    subj = pick(rng, subjects)
     if parts[0].doc.category == "application" and parts[0].doc.title:
         what = parts[0].doc.title.removeprefix("een ").removeprefix("de ")
         subj = pick(rng, (f"Aanvraag {what}", f"aanvraag {what}", what, "Aanvraag", subj))
@@ -589,6 +626,15 @@ def build_email(rng: random.Random, case: Case, category: str) -> tuple[bytes, d
         tags.append("forwarded_message_rfc822")
     if tags:
         extra["tags"] = tags
+    # The decisive parts' own label fields: a report that names diagnoses (review), a note
+    # that was shared (working).
+    decisive = [d for d in all_docs if d.category == cat]
+    for key in ("diagnostic_language", "shared"):
+        if any(d.extra.get(key) for d in decisive):
+            extra[key] = True
+    own = [d.extra["disposition"] for d in decisive if "disposition" in d.extra]
+    if own:
+        extra["disposition"] = "review" if "review" in own else own[0]
     for d in all_docs:  # an attached ID copy's document number travels with the message
         if "id_document" in d.extra:
             extra.setdefault("id_document", d.extra["id_document"])
@@ -647,7 +693,7 @@ class _Deck:
 def generate_corpus(
     out_dir: Path, n_per_category: int = 25, seed: int = 0, formats: Sequence[str] = FORMATS
 ) -> Path:
-    """Write a corpus of 8 x n_per_category documents to out_dir and return out_dir."""
+    """Write n_per_category documents of every category to out_dir and return out_dir."""
     out_dir = Path(out_dir)
     formats = tuple(formats)
     for f in formats:
@@ -728,7 +774,7 @@ def generate_corpus(
                 "law": case.law,
                 "sha256": hashlib.sha256(data).hexdigest(),
             }
-            row.update(extra)
+            row.update(extra)  # a document's own label fields may set its disposition
             lines.append(json.dumps(row, ensure_ascii=False))
     (out_dir / "labels.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return out_dir

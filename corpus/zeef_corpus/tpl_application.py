@@ -676,6 +676,299 @@ def short_request(d: Doc) -> None:
     )
 
 
+# Questions a digital form asks, per law: (question, answers to pick from).
+FORM_QUESTIONS = {
+    "participatiewet": (
+        ("Woont u samen met een partner?", ("Nee", "Nee", "Ja")),
+        ("Heeft u inkomsten uit werk?", ("Nee", "Ja, parttime")),
+        ("Heeft u spaargeld of bezittingen boven de vermogensgrens?", ("Nee",)),
+        ("Bent u ingeschreven als werkzoekende bij het UWV?", ("Ja", "Nee, nog niet")),
+        ("Wat is de datum waarop u geen inkomen meer heeft?", ("{date}",)),
+    ),
+    "wmo": (
+        ("Wie doet de aanvraag?", ("Ikzelf", "Een familielid", "Mijn mantelzorger")),
+        ("Woont u zelfstandig?", ("Ja", "Ja, met mijn partner")),
+        ("Heeft u al hulp van familie of buren?", ("Nee", "Ja, soms", "Ja, mijn dochter")),
+        ("Wilt u een gesprek bij u thuis?", ("Ja", "Ja, graag", "Maakt niet uit")),
+    ),
+    "jeugdwet": (
+        ("Voor welk kind vraagt u hulp?", ("{kind}",)),
+        ("Is de andere ouder op de hoogte van de aanvraag?", ("Ja", "Nee", "Niet van toepassing")),
+        ("Is er al hulp in het gezin?", ("Nee", "Ja, via school")),
+        ("Mag het jeugdteam contact opnemen met school?", ("Ja", "Nee")),
+    ),
+    "schuldhulpverlening": (
+        ("Hoeveel schuldeisers heeft u ongeveer?", ("3", "5", "meer dan 10", "weet ik niet")),
+        ("Is er beslag gelegd op uw inkomen?", ("Nee", "Ja")),
+        ("Dreigt er een huisuitzetting of afsluiting?", ("Nee", "Ja, afsluiting energie")),
+        ("Heeft u eerder schuldhulp gehad?", ("Nee", "Ja, in 2019")),
+    ),
+}
+
+
+def _answers(d: Doc) -> list[tuple[str, str]]:
+    c = d.case
+    kind = c.tp("child") if c.law == "jeugdwet" else None
+    out = []
+    for q, options in FORM_QUESTIONS[c.law]:
+        a = d.pick(options)
+        if a == "{date}":
+            a = d.fdate(d.days(-40, 10), "dash")
+        elif a == "{kind}" and kind is not None:
+            a = d.n(kind, "full", "first")
+        out.append((q, a))
+    return out
+
+
+def digital_confirmation(d: Doc) -> None:
+    """The e-form's confirmation: reference number and the submitted answers as Q/A pairs."""
+    c = d.case
+    S = c.subject
+    ref = f"{d.pick(('AV', 'OLO', 'EF', 'WEB'))}-{d.date.year}-{d.rng.randrange(10**5, 10**7):07d}"
+    d.lines([f"{c.municipality} - {d.pick(('e-Formulieren', 'Digitaal loket', 'Mijn Gemeente'))}"])
+    d.h(d.pick(("Bevestiging van uw aanvraag", "Bevestiging aanvraag", "Uw aanvraag is verzonden")))
+    d.kv(
+        [
+            ("[Referentienummer|Uw referentie|Kenmerk]", ref),
+            (
+                "[Verzonden op|Datum en tijd]",
+                f"{d.fdate(style='dash')} {d.rng.randrange(7, 23):02d}:{d.rng.randrange(60):02d}",
+            ),
+            ("Formulier", f"Aanvraag {_request(d).removeprefix('een ')}"),
+        ]
+    )
+    d.p(
+        f"Beste {d.n(S, 'full', 'formal')}, [bedankt voor uw aanvraag|wij hebben uw aanvraag "
+        "goed ontvangen]. Hieronder [ziet u|staan] de antwoorden die u heeft [ingevuld|gegeven]."
+    )
+    qa = [
+        ("Wat is uw naam?", d.n(S, "official", "full")),
+        ("Wat is uw burgerservicenummer?", d.bsn(S)),
+        ("Wat is uw adres?", d.addr(S)),
+        ("Op welk telefoonnummer bent u bereikbaar?", d.phone(S)),
+        ("Wat vraagt u aan?", _request(d)),
+        ("Waarom vraagt u dit aan?", " ".join(_reasons(d, 1))),
+    ] + _answers(d)
+    style = d.rng.randrange(3)
+    step = 1
+    for k, (q, a) in enumerate(qa):
+        if k in (0, 4):
+            d.h(f"Stap {step}: {'Uw gegevens' if k == 0 else 'Uw aanvraag'}")
+            step += 1
+        if style == 0:
+            d.lines([f"Vraag: {q}", f"Antwoord: {a}"])
+        elif style == 1:
+            d.lines([f"{k + 1}. {q}", f"   {a}"])
+        else:
+            d.lines([f"{q} » {a}"])
+    d.p(
+        "[Dit is een automatisch verzonden bericht; u kunt hier niet op reageren.|Bewaar deze "
+        "bevestiging.] [Wij nemen binnen tien werkdagen contact met u op.|U hoort binnen acht "
+        "weken van ons.]"
+    )
+
+
+def paper_form(d: Doc) -> None:
+    """A filled-in paper form: field labels with the answers written in, Ja/Nee boxes."""
+    c = d.case
+    S = c.subject
+    mark = d.pick(("⟦x⟧", "⟦X⟧", "☒"))
+    empty = "☐" if mark == "☒" else "⟦ ⟧"
+
+    def yes_no(question: str, yes: bool) -> str:
+        return (
+            f"{question}  {mark if yes else empty} Ja  {empty if yes else mark} Nee"
+            if d.chance(0.8)
+            else f"{question}  {mark if yes else empty} ja   {empty if yes else mark} nee"
+        )
+
+    blank = d.pick(("....", "___", ":"))
+    what = _request(d).removeprefix("een ")
+    d.h(
+        d.pick(
+            (
+                f"AANVRAAGFORMULIER {what.upper()}",
+                f"Aanvraag {what}",
+                f"Formulier aanvraag {what}",
+            )
+        )
+    )
+    heads = d.pick(
+        (
+            ("A. Persoonsgegevens", "B. Uw situatie", "C. Toelichting", "D. Bijlagen"),
+            ("1. Uw gegevens", "2. Vragen", "3. Waarom vraagt u dit aan?", "4. Meegestuurd"),
+            (
+                "Deel 1 - Aanvrager",
+                "Deel 2 - Situatie",
+                "Deel 3 - Toelichting",
+                "Deel 4 - Bijlagen",
+            ),
+        )
+    )
+    d.lines(
+        [
+            c.municipality,
+            d.pick(("Invullen in blokletters a.u.b.", "Vul het formulier volledig in.", "")),
+        ]
+    )
+    d.h(heads[0])
+    surname = d.rec("subject", S.sur_cap.upper() if d.chance(0.5) else S.sur_cap)
+    fields = [
+        ("Achternaam", surname),
+        ("Voorletters", S.initials),
+        ("Geboortedatum", d.birth(S)),
+        ("BSN", d.bsn(S)),
+        ("Straat + huisnr", d.street(S)),
+        ("Postcode + woonplaats", d.town(S)),
+        ("Telefoon", d.phone(S)),
+    ]
+    if blank == ":":
+        d.kv(fields)
+    else:
+        d.lines([f"{k} {blank} {v} {blank}" for k, v in fields])
+    d.h(heads[1])
+    questions = [
+        ("Woont u samen met een partner?", d.chance(0.2)),
+        ("Heeft u inwonende kinderen onder de 18 jaar?", d.chance(0.4)),
+        ("Heeft u een auto, motor of scooter?", d.chance(0.3)),
+        ("Heeft u schulden?", d.chance(0.5)),
+        ("Heeft u op dit moment inkomsten?", d.chance(0.4)),
+        ("Ontvangt u hulp van familie of vrienden?", d.chance(0.5)),
+    ]
+    d.lines([yes_no(q, a) for q, a in d.rng.sample(questions, d.rng.randrange(3, 6))])
+    d.h(heads[2])
+    d.p(" ".join(_reasons(d, 1)), informal=True)
+    d.h(heads[3])
+    d.lines(
+        [
+            f"{mark if d.chance(0.7) else empty} bankafschriften laatste 3 maanden",
+            f"{mark if d.chance(0.4) else empty} huurcontract",
+            f"{mark if d.chance(0.3) else empty} loonstroken / uitkeringsspecificatie",
+        ]
+    )
+    d.lines(
+        [
+            f"Datum {blank} {d.fdate(style='dash_short')}   Handtekening {blank} "
+            f"{d.pick((d.n(S, 'initials', 'full'), '(handtekening)'))}"
+        ]
+    )
+
+
+def request_letter(d: Doc) -> None:
+    """A citizen's short free-text request: place and date, 'Betreft', a few lines, name."""
+    c = d.case
+    S = c.subject
+    d.informal = d.pick((0.2, 0.5, 0.8))
+    d.lines([f"{S.city}, {d.fdate(style=d.pick(('dash_short', 'long')))}"], align="right")
+    d.lines([f"Aan {c.municipality}", d.pick((c.department(), "afdeling Sociale Zaken", ""))])
+    d.blank()
+    d.lines([f"Betreft: {d.pick(('verzoek', 'aanvraag', 'vraag om hulp', 'brief'))}"])
+    d.p(
+        f"Ik vraag [om|u om] {_request(d)}. " + " ".join(_reasons(d, d.rng.randrange(1, 3))),
+        informal=True,
+    )
+    d.p(
+        d.pick(
+            (
+                "Ik hoop dat u mij kunt helpen.",
+                "Wilt u mij laten weten of dit kan?",
+                "Kunt u mij terugbellen?",
+                "Ik wacht op uw antwoord.",
+            )
+        ),
+        informal=True,
+    )
+    d.lines(
+        [
+            d.pick(("Met vriendelijke groet,", "Groet,", "Dank u wel,")),
+            d.n(S, "full", "initials"),
+            d.street(S),
+            d.town(S),
+            f"tel. {d.phone(S)}",
+        ]
+    )
+
+
+def wmo_melding(d: Doc) -> None:
+    """Wmo meldingsformulier: who reports, for whom, which life areas, what was tried."""
+    c = d.case
+    S = c.subject
+    mz = c.tp("mantelzorger")
+    d.h(
+        d.pick(
+            (
+                "Meldingsformulier maatschappelijke ondersteuning",
+                "Melding Wmo",
+                "MELDING ONDERSTEUNING (Wmo 2015)",
+            )
+        )
+    )
+    d.lines([f"{c.municipality} - {c.department('wmo')}"])
+    by_other = d.chance(0.4)
+    d.h("1. Wie doet de melding?")
+    d.lines(
+        [
+            f"{d.box(not by_other)} Ik doe de melding voor mijzelf",
+            f"{d.box(by_other)} Ik doe de melding voor iemand anders",
+        ]
+    )
+    if by_other:
+        d.kv(
+            [
+                ("Naam melder", d.n(mz, "full")),
+                ("Relatie", d.pick(("dochter", "zoon", "buurvrouw", "mantelzorger", "zus"))),
+                ("Telefoon melder", d.phone(mz)),
+            ]
+        )
+    d.h("2. Voor wie is de melding?")
+    d.kv(
+        [
+            ("Naam", d.n(S, "full", "official")),
+            ("Geboortedatum", d.birth(S)),
+            ("Adres", d.addr(S)),
+            ("BSN", d.bsn(S)),
+        ]
+    )
+    d.h("3. Waar heeft u moeite mee?")
+    areas = (
+        "Huishouden",
+        "Verplaatsen in en om het huis",
+        "Vervoer buiten de deur",
+        "Wassen en aankleden",
+        "Contact met anderen",
+        "Dagbesteding",
+        "Administratie en geldzaken",
+    )
+    chosen = set(d.rng.sample(range(len(areas)), d.rng.randrange(1, 4)))
+    d.lines([f"{d.box(k in chosen)} {a}" for k, a in enumerate(areas)])
+    d.h("4. Wat is er aan de hand?")
+    d.p(" ".join(_reasons(d, d.rng.randrange(1, 3))), informal=True)
+    d.h("5. Wat heeft u zelf al geprobeerd?")
+    d.p(
+        d.pick(
+            (
+                "Mijn [dochter|zoon|buurvrouw] helpt [een keer per week|af en toe], maar dat "
+                "lukt niet meer.",
+                "Ik heb een werkster gehad, maar dat kan ik niet meer betalen.",
+                "Niets, ik weet niet waar ik moet beginnen.",
+            )
+        ),
+        informal=True,
+    )
+    d.h("6. Wanneer kunnen wij u bellen?")
+    d.lines(
+        [
+            f"{d.box(d.chance(0.5))} ochtend  {d.box(d.chance(0.5))} middag  "
+            f"{d.box(d.chance(0.2))} maakt niet uit",
+        ]
+    )
+    d.p(
+        "Na ontvangst van uw melding neemt een consulent binnen [7|10] werkdagen contact met u "
+        "op. [Het onderzoek duurt maximaal zes weken.|]"
+    )
+    _signature(d)
+
+
 LAYOUTS = (
     bijstand_form,
     wmo_form,
@@ -687,13 +980,25 @@ LAYOUTS = (
     portal_summary,
     kwijtschelding,
     short_request,
+    digital_confirmation,
+    paper_form,
+    request_letter,
+    wmo_melding,
 )
 # Law-specific forms are picked only for their own law.
 LAW_LAYOUTS = {
     "participatiewet": (bijstand_form, bijzondere_bijstand, kwijtschelding),
-    "wmo": (wmo_form,),
+    "wmo": (wmo_form, wmo_melding),
     "jeugdwet": (jeugd_form,),
     "schuldhulpverlening": (debt_form, kwijtschelding),
 }
-GENERIC = (formal_letter, informal_letter, portal_summary, short_request)
+GENERIC = (
+    formal_letter,
+    informal_letter,
+    portal_summary,
+    short_request,
+    digital_confirmation,
+    paper_form,
+    request_letter,
+)
 EMAIL_BODIES = (short_request, informal_letter, formal_letter)

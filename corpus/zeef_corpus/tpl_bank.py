@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from zeef_corpus import dutch
 from zeef_corpus.doc import Doc
 from zeef_corpus.dutch import money
+from zeef_corpus.world import BANK_DOMAINS
 
 SHOPS = (
     "ALBERT HEIJN {n} {CITY}",
@@ -725,6 +726,107 @@ def balance_letter(d: Doc) -> None:
     d.lines([d.n(emp, "initials", "full"), emp.function, bank])
 
 
+def app_screenshot(d: Doc) -> None:
+    """A screenshot of the bank app: status bar, balance, transactions by day, tab bar."""
+    c = d.case
+    S = c.subject
+    s, e = _period(d)
+    s = max(s, e - dt.timedelta(days=d.pick((10, 14, 21))))
+    txs = make_transactions(d, s, e, d.rng.randrange(5, 14), medical=d.chance(0.35))
+    _, b1 = _balances(d, txs)
+    d.lines(
+        [
+            f"{d.rng.randrange(7, 23)}:{d.rng.randrange(60):02d}"
+            + d.pick(("      4G  ", "      5G  ", "      wifi  "))
+            + f"{d.rng.randrange(8, 100)}%"
+        ]
+    )
+    d.lines(
+        [
+            d.pick(("< Rekeningen", "< Terug", "<")),
+            d.pick(("Betaalrekening", "Basisrekening", "Privérekening")),
+            _holder(d) if d.chance(0.6) else d.n(S, "first", "full"),
+            d.iban(S),
+            f"{money(None, b1, 'eur_sign')}",
+            d.pick(("Beschikbaar saldo", "Saldo", "")),
+        ]
+    )
+    d.lines([d.pick(("Zoeken in transacties", "Zoek op naam, bedrag of omschrijving"))])
+    current = None
+    for t in reversed(txs):
+        if t.date != current:
+            current = t.date
+            ago = (e - t.date).days
+            label = (
+                "Vandaag"
+                if ago == 0
+                else "Gisteren"
+                if ago == 1
+                else f"{dutch.WEEKDAYS[t.date.weekday()][:2]} {t.date.day} "
+                f"{dutch.MONTHS_SHORT[t.date.month - 1]}"
+            )
+            d.lines([label])
+        sign = "-" if t.amount < 0 else "+"
+        d.lines(
+            [f"  {t.name}    {sign}{money(None, abs(t.amount), 'eur_sign')}"]
+            + ([f"  {t.desc}"] if t.desc and d.chance(0.6) else [])
+        )
+    d.lines(
+        [d.pick(("Home    Betalen    Sparen    Meer", "Overzicht  Betalen  Producten  Profiel"))]
+    )
+
+
+def banking_print(d: Doc) -> None:
+    """A 'Rekeningoverzicht' printed from internet banking: browser header, columns, URL."""
+    c = d.case
+    S = c.subject
+    code, bank = _bank(d)
+    s, e = _period(d)
+    txs = make_transactions(d, s, e, d.rng.randrange(8, 20), medical=d.chance(0.35))
+    b0, b1 = _balances(d, txs)
+    printed = d.days(0, 3, e)
+    domain = BANK_DOMAINS.get(code, "bank.nl")
+    d.lines(
+        [
+            f"{d.fdate(printed, 'dash_short')}, {d.rng.randrange(8, 23):02d}:"
+            f"{d.rng.randrange(60):02d}        {d.pick(('Mijn ', 'Internetbankieren ', ''))}"
+            f"{bank} - Rekeningoverzicht"
+        ]
+    )
+    d.h("Rekeningoverzicht")
+    d.kv(
+        [
+            ("Rekening", d.iban(S)),
+            ("Naam", _holder(d)),
+            ("Periode", f"{d.fdate(s, 'dash')} t/m {d.fdate(e, 'dash')}"),
+            ("Saldo begin periode", money(None, b0)),
+        ]
+    )
+    rows = [["Datum", "Naam / Omschrijving", "Tegenrekening", "Af/Bij", "Bedrag (EUR)", "Saldo"]]
+    bal = b0
+    for t in txs:
+        bal = round(bal + t.amount, 2)
+        rows.append(
+            [
+                d.fdate(t.date, "dash"),
+                (t.name + (f" {t.desc}" if t.desc else ""))[:48],
+                t.iban,
+                "Af" if t.amount < 0 else "Bij",
+                money(None, abs(t.amount), "plain"),
+                money(None, bal, "plain"),
+            ]
+        )
+    d.table(rows)
+    d.lines([f"Saldo einde periode: {money(None, b1)}"])
+    d.lines(
+        [
+            f"https://{d.pick(('bankieren.', 'mijn.', 'internetbankieren.'))}{domain}/"
+            f"{d.pick(('rekeningen/overzicht', 'transacties', 'betalen/af-en-bij'))}"
+            f"        {d.pick(('1/1', '1/2', '2/2'))}"
+        ]
+    )
+
+
 LAYOUTS = (
     classic,
     ing_style,
@@ -736,5 +838,7 @@ LAYOUTS = (
     credit_card,
     savings,
     balance_letter,
+    app_screenshot,
+    banking_print,
 )
 EMAIL_BODIES = ()

@@ -1,4 +1,11 @@
-"""`personal_note`: a professional's own working notes, not meant for the dossier."""
+"""`personal_note`: a professional's own working notes, not meant for the dossier.
+
+A note kept to oneself is excluded from the dossier. A note that was shared with a
+colleague or another organisation (FAQ Q28: "Aan: ... cc", "gedeeld met collega",
+"doorgestuurd naar het wijkteam", "besproken in MDO, notitie verstuurd aan ...") is
+dossier material: it stays a `personal_note` but its label says ``shared: true`` and
+``disposition: working``. About `SHARED_SHARE` of the notes are shared ones.
+"""
 
 from __future__ import annotations
 
@@ -365,6 +372,213 @@ def note_to_self(d: Doc) -> None:
     d.lines([d.pick(DISCLAIMERS + ("",))])
 
 
+def _lower(d: Doc, s: str, first: bool = False) -> str:
+    """Lower-case as a hurried hand does, but never a name or number already written."""
+    if any(p in s for p in d.protected() if p != p.lower()):
+        if not first or any(s.startswith(p) for p in d.protected()):
+            return s
+        return s[:1].lower() + s[1:]
+    return s[:1].lower() + s[1:] if first else s.lower()
+
+
+def sticky_note(d: Doc) -> None:
+    """A photographed sticky note: a few short handwritten lines, abbreviations, no header."""
+    c = d.case
+    S = c.subject
+    lines = [
+        d.pick(
+            (
+                d.n(S, "sur", "formal"),
+                f"{d.n(S, 'sur', 'first')} {d.fdate(style='dash_short')[:-5]}",
+                f"{d.n(S, 'formal')}!!",
+            )
+        )
+    ]
+    pool = [
+        f"tel {d.phone(S, 'mobile')}",
+        "terugb. [ma|di|wo|do|vr] [ochtend|middag|na 3u]",
+        "ivm [hh|trap|huur|post|afspr.]??",
+        "-> [wijkteam|sch.hulp|handh.|WI] [vragen|mailen|bellen]",
+        "bankafschr. [jan|feb|mrt|apr] [nog niet binnen|opvragen|!!]",
+        "[ex|vriend|zus] [?|!] [woont er??|helpt mee]",
+        "afspr. [wk|week] [10|12|14|16] [om 10u|om 14u|]",
+        "[pgb of zin?|eigen bijdr. uitleggen|cak??]",
+        "NIET vergeten",
+        "[zsm|asap] [brief sturen|terugbellen]",
+    ]
+    picked = d.rng.sample(pool, d.rng.randrange(2, 5))
+    lines += [_fill(d, x) for x in picked]
+    if d.chance(0.3):
+        lines.append(_fill(d, "[ps|nb] {tp} [belde ook|zegt iets anders]"))
+    d.lines([_lower(d, x) if d.chance(0.4) else x for x in lines], informal=True)
+
+
+def notebook_page(d: Doc) -> None:
+    """A photographed notebook page: a date in the margin, loose lines, ticks and arrows."""
+    c = d.case
+    S = c.subject
+    d.informal = d.pick((0.2, 0.4))
+    d.lines(
+        [
+            f"{d.pick(('ma', 'di', 'wo', 'do', 'vr'))} {d.date.day}/{d.date.month}"
+            + d.pick(("", f"   blz {d.rng.randrange(2, 80)}", "   (vervolg)")),
+        ]
+    )
+    d.lines([d.pick((f"{d.n(S, 'formal', 'sur')} -", f"{_clt(d)} {d.n(S, 'sur')}:"))])
+    items = [_abbr(d, _fill(d, x)) for x in d.rng.sample(IMPRESSIONS, d.rng.randrange(2, 4))]
+    items += [_fill(d, x) for x in d.rng.sample(TODOS, d.rng.randrange(1, 3))]
+    d.rng.shuffle(items)
+    out = []
+    for x in items:
+        mark = d.pick(("- ", "> ", "* ", "", "ok ", "?? "))
+        out.append(mark + (_lower(d, x, first=True) if d.chance(0.5) else x))
+    d.lines(out, informal=True)
+    if d.chance(0.4):
+        d.lines([d.pick(("zie achterkant", "(rest volgt)", "-> morgen verder", "!!"))])
+
+
+# --- shared notes: dossier material (FAQ Q28) ----------------------------------------------
+SHARED_SHARE = 0.3
+SHARED_SUBJECTS = (
+    "ter info",
+    "FW: notitie",
+    "notitie huisbezoek",
+    "overdracht",
+    "aantekeningen",
+    "casus",
+)
+
+
+def _shared(d: Doc) -> None:
+    d.extra["shared"] = True
+    d.extra["disposition"] = "working"
+
+
+def _team(d: Doc) -> str:
+    return d.pick(
+        (
+            "het wijkteam",
+            "het sociaal wijkteam",
+            "team handhaving",
+            "het jeugdteam",
+            "de schuldhulpverlening",
+            "de teamleider",
+        )
+    )
+
+
+def memo_to_colleague(d: Doc) -> None:
+    """A note with a memo head: sent to a colleague, copied to someone else."""
+    _shared(d)
+    c = d.case
+    S = c.subject
+    col = c.pro("consulent2")
+    cc = c.pro(d.pick(("handhaver", "teamleider")))
+    head = [
+        ("Aan", d.n(col, "full", "initials")),
+        ("[Cc|cc|CC]", d.n(cc, "full", "initials") + d.pick(("", f" ({cc.function})"))),
+        ("Van", d.n(c.pro("consulent"), "first", "initials")),
+        ("Datum", d.fdate(style="dash_short")),
+        ("[Betreft|Re|Onderwerp]", f"{d.n(S, 'sur', 'full')} - [notitie|aantekeningen]"),
+    ]
+    d.lines([f"{k}: {v}" for k, v in head])  # a memo head is written "Aan: ...", never dotted
+    items = [_fill(d, x) for x in d.rng.sample(IMPRESSIONS, d.rng.randrange(2, 5))]
+    d.bullets([_abbr(d, x) for x in items])
+    d.lines([d.pick(("Nog doen:", "Acties:", "to do"))])
+    d.bullets([_fill(d, x) for x in d.rng.sample(TODOS, d.rng.randrange(1, 3))])
+
+
+def forwarded_to_team(d: Doc) -> None:
+    """A working note that was forwarded to the wijkteam or another team."""
+    _shared(d)
+    c = d.case
+    team = _team(d)
+    col = c.pro("consulent2")
+    stamp = d.pick(
+        (
+            f"Doorgestuurd naar {team} op {d.fdate(d.days(0, 3), 'dash_short')}",
+            f"[doorgestuurd|doorgest.] naar {team} (t.a.v. {d.n(col, 'first', 'full')})",
+            f"Ter info aan {team}, {d.fdate(d.days(0, 3), 'dash_short')}",
+        )
+    )
+    top = d.chance(0.5)
+    if top:
+        d.lines([stamp])
+    _header(d)
+    d.p(" ".join(_abbr(d, _fill(d, x)) for x in d.rng.sample(IMPRESSIONS, d.rng.randrange(2, 5))))
+    d.p("[Voor mezelf|Let op]: " + "; ".join(_fill(d, x) for x in d.rng.sample(TODOS, 2)) + ".")
+    if not top:
+        d.lines([stamp])
+
+
+def mdo_shared_note(d: Doc) -> None:
+    """Case meeting notes that were discussed in the MDO and sent on afterwards."""
+    _shared(d)
+    c = d.case
+    S = c.subject
+    d.h(d.pick(("Notities casusoverleg", "Aantekeningen MDO", "Casus - mijn punten")))
+    d.lines([f"{d.n(S, 'initials', 'first', 'sur')} ({c.case_id})"])
+    d.bullets([_abbr(d, _fill(d, x)) for x in d.rng.sample(IMPRESSIONS, d.rng.randrange(2, 4))])
+    d.p(
+        _fill(d, "[Inbrengen|Vragen aan team]:")
+        + " "
+        + "; ".join(_fill(d, x) for x in d.rng.sample(TODOS, 2))
+    )
+    pro = c.pro(d.pick(("jeugdarts", "housing", "teacher", "consulent2")))
+    d.lines(
+        [
+            f"[Besproken in MDO|In MDO besproken] {d.fdate(d.days(1, 14), 'dash_short')}, "
+            f"[notitie verstuurd aan|notitie gemaild naar|deze aantekeningen gedeeld met] "
+            f"{d.n(pro, 'full', 'initials')} ({pro.org})"
+        ]
+    )
+
+
+def handover_note(d: Doc) -> None:
+    """A note handed over to a colleague who takes the case for a while."""
+    _shared(d)
+    c = d.case
+    S = c.subject
+    col = c.pro("consulent2")
+    d.lines(
+        [
+            d.pick(("Overdracht", "Overdrachtsnotitie", "Voor mijn vervanger")),
+            f"[Gedeeld met collega|Voor collega|Gedeeld met] {d.n(col, 'first', 'full')} "
+            f"[ivm|i.v.m.] [vakantie|ziekte|overdracht dossier|mijn verlof] "
+            f"[t/m {d.fdate(d.days(7, 28), 'dash_short')}|]",
+        ]
+    )
+    d.lines(
+        [f"{d.n(S, 'full', 'formal')} - {d.pick(('stand van zaken', 'status', 'waar staan we'))}:"]
+    )
+    d.bullets([_abbr(d, _fill(d, x)) for x in d.rng.sample(IMPRESSIONS, d.rng.randrange(2, 4))])
+    d.lines([d.pick(("Openstaand:", "Nog te doen:", "Loopt nog:"))])
+    d.bullets([_fill(d, x) for x in d.rng.sample(TODOS, d.rng.randrange(2, 4))], marker="⟦ ⟧ ")
+    d.lines([d.pick(("Bel me gerust als er iets is.", "Succes!", "Groet", ""))])
+
+
+def fyi_note(d: Doc) -> None:
+    """A note sent 'ter info' to a colleague (an e-mail body)."""
+    _shared(d)
+    c = d.case
+    S = c.subject
+    col = c.pro("consulent2")
+    d.p(d.pick((f"Hoi {d.n(col, 'first')},", f"Beste {d.n(col, 'first')},", "Collega,")))
+    d.p(
+        f"[Ter info|Even ter info|Zoals besproken, ter info] mijn [aantekeningen|notities] over "
+        f"{d.n(S, 'formal', 'full', 'initials')}[ van het huisbezoek| van het gesprek|]:"
+    )
+    d.bullets([_abbr(d, _fill(d, x)) for x in d.rng.sample(IMPRESSIONS, d.rng.randrange(2, 5))])
+    d.p(
+        "[Kun jij|Wil jij] "
+        + _fill(d, d.pick(TODOS)).rstrip(".")
+        + "? [Ik zet het ook in het dossier.|Ik heb het ook doorgestuurd naar "
+        + _team(d)
+        + ".|]"
+    )
+    d.lines([d.pick(("Groet,", "Gr,", "Dank!")), d.n(c.pro("consulent"), "first")])
+
+
 LAYOUTS = (
     bullets_note,
     prose_note,
@@ -375,5 +589,14 @@ LAYOUTS = (
     phone_jot,
     observation_log,
     note_to_self,
+    sticky_note,
+    notebook_page,
+    # shared (disposition working)
+    memo_to_colleague,
+    forwarded_to_team,
+    mdo_shared_note,
+    handover_note,
+    fyi_note,
 )
 EMAIL_BODIES = (note_to_self, phone_jot, bullets_note)
+SHARED_EMAIL_BODIES = (fyi_note, memo_to_colleague, handover_note)

@@ -607,59 +607,6 @@ def invitation(d: Doc) -> None:
     L.closing(d, cons, org=c.department())
 
 
-def official_report(d: Doc) -> None:
-    """A formal conversation report sent to the citizen (hard case vs. personal_note)."""
-    d.tag("official_report_not_a_note")
-    c = d.case
-    S = c.subject
-    cons = c.pro("consulent")
-    d.h(
-        d.pick(
-            (
-                "Gespreksverslag",
-                "Verslag keukentafelgesprek",
-                "Verslag intakegesprek",
-                "Verslag huisbezoek",
-            )
-        )
-    )
-    d.kv(
-        [
-            ("Datum gesprek", d.fdate(d.days(-14, -1), "dash")),
-            (
-                "Aanwezig",
-                f"{d.n(S, 'formal_init', 'full')}, {d.n(cons, 'initials')} ({cons.function})",
-            ),
-            ("Locatie", d.pick(("bij cliënt thuis", "gemeentehuis", "wijkcentrum", "telefonisch"))),
-        ]
-    )
-    for t, txt in (
-        (
-            "Aanleiding",
-            "[U heeft zich gemeld|U heeft contact opgenomen] [voor|in verband met] "
-            "[ondersteuning|uw aanvraag|uw situatie].",
-        ),
-        (
-            "Besproken",
-            "[We hebben gesproken over uw woonsituatie, uw netwerk en uw wensen.|U geeft aan dat "
-            "u moeite heeft met het huishouden.|U vertelt dat de financiële situatie zorgen "
-            "geeft.]",
-        ),
-        (
-            "Afspraken",
-            "[U levert de gevraagde stukken binnen twee weken aan.|Wij sturen u binnen twee weken "
-            "een beslissing.|U neemt contact op met de schuldhulpverlening.]",
-        ),
-    ):
-        d.h(t)
-        d.p(txt)
-    d.p(
-        "[Dit verslag is met u besproken. Bent u het niet eens met de inhoud, laat het ons dan "
-        "binnen 14 dagen weten.|U kunt binnen twee weken reageren op dit verslag.]"
-    )
-    L.closing(d, cons)
-
-
 LAYOUTS = (
     energy_bill,
     phone_bill,
@@ -673,6 +620,7 @@ LAYOUTS = (
     payslip,
     insurance_policy,
     invitation,
-    official_report,
 )
+# A municipal conversation report is not `other`: it is the municipality's own report
+# about the case, `case_report` (tpl_case_report.py).
 EMAIL_BODIES = (noise_complaint,)
