@@ -82,3 +82,12 @@ class RedactError(ZeefError):
 
 class LeakDetected(RedactError):
     """The redacted copy still holds something that was to be removed."""
+
+
+# -- cutting a file into the documents it holds ------------------------------------------
+
+
+class CannotCut(InvalidInput, ValueError):
+    """A file that cannot be cut into the pages asked for: a format without pages (a
+    single image, a text), a page index out of range, or content that would not survive
+    the cut. The message names the reason, never content."""
