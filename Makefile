@@ -50,12 +50,14 @@ bench: setup
 	$(PY) bench/ingest_bench.py
 	$(PY) bench/hostile_bench.py
 
-# Retrain the shipped categoriser from a fresh synthetic corpus (seeds 101..103).
+# Retrain the shipped categoriser from a fresh synthetic corpus (seeds 101..103; 103 is
+# scans and photos only, so the model also learns from OCR'd text).
 model: setup
 	rm -rf build/train
 	$(BIN)/zeef corpus generate build/train/a --per-category 120 --seed 101
 	$(BIN)/zeef corpus generate build/train/b --per-category 120 --seed 102
-	$(PY) -m zeef_corpus.train build/train/a build/train/b
+	$(BIN)/zeef corpus generate build/train/c --per-category 12 --seed 103 --formats scan,png,jpg
+	$(PY) -m zeef_corpus.train build/train/a build/train/b build/train/c
 
 # The development corpus for `zeef evaluate` (a seed never used for training).
 corpus: setup

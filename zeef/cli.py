@@ -248,6 +248,23 @@ def cmd_dossier(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_review_list(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from zeef.pipeline.review_queue import waiting
+
+    store = _store(args)
+    if args.case_id:
+        _registered(store, args.case_id)
+    try:
+        today = dt.date.fromisoformat(args.now) if args.now else None
+    except ValueError:
+        raise CommandError("--now: not a date (YYYY-MM-DD)") from None
+    for line in waiting(store, args.case_id, today):
+        _print_json_line(line)
+    return EXIT_OK
+
+
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from zeef.pipeline.audit import AuditTrail
 
@@ -327,6 +344,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("case_id", metavar="CASE_ID")
     p.add_argument("--store", metavar="URL", help=store_help)
     p.set_defaults(func=cmd_dossier)
+
+    p = sub.add_parser("review", help="what waits for a reviewer")
+    review_sub = p.add_subparsers(dest="review_command", required=True)
+    g = review_sub.add_parser(
+        "list", help="documents waiting in review, with deadline and overdue (JSON Lines)"
+    )
+    g.add_argument("--case", dest="case_id", metavar="CASE_ID", help="one case only")
+    g.add_argument("--now", metavar="YYYY-MM-DD", help="the date to judge deadlines by")
+    g.add_argument("--store", metavar="URL", help=store_help)
+    g.set_defaults(func=cmd_review_list)
 
     p = sub.add_parser("audit", help="the audit trail")
     audit_sub = p.add_subparsers(dest="audit_command", required=True)

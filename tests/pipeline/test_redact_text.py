@@ -158,7 +158,8 @@ def test_every_format_of_a_generated_corpus_redacts_end_to_end(tmp_path):
     from zeef.pipeline.labelled import read_labelled_folder
     from zeef_corpus.generate import generate_corpus
 
-    corpus = generate_corpus(tmp_path / "corpus", n_per_category=5, seed=21)
+    # Ten per category: about 90 third-party strings, enough for a rate to mean something.
+    corpus = generate_corpus(tmp_path / "corpus", n_per_category=10, seed=21)
     total = leaked = 0
     formats = set()
     for doc in read_labelled_folder(corpus):

@@ -1,4 +1,4 @@
-"""The document categoriser: which of the eight kinds a document is, with a calibrated
+"""The document categoriser: which of the nine kinds a document is, with a calibrated
 confidence.
 
 A linear model (multinomial logistic regression) over two kinds of evidence:
@@ -154,6 +154,9 @@ class _Model:
             if model_digest(coef, intercept, vocab) != meta.get("sha256"):
                 raise ModelError("categoriser model fails its integrity check; retrain it")
         self.classes = [Category(c) for c in meta["classes"]]
+        # The layouts (`category/template`) it was trained on: `zeef evaluate` tells
+        # documents of those from documents of templates it never saw.
+        self.layouts = frozenset(meta.get("layouts", ()))
         self.temperature = float(meta["temperature"])
         self.coef = coef.astype(np.float64)  # (n_features, n_classes)
         self.intercept = intercept.astype(np.float64)

@@ -105,6 +105,13 @@ class DocumentRecord:
     message: str | None = None  # the sha256 of the e-mail it came in
     part: str | None = None
     id_document: Mapping[str, Any] | None = None  # number and expiry, for an ID copy
+    law: str | None = None  # the law the document was collected under (the case's)
+    purpose: str | None = None  # what it is kept for under that law (the policy's row)
+    source: str | None = None  # a segment: the sha256 of the glued file it was cut from
+    pages: tuple[int, ...] = ()  # a segment: its pages in that file (1-based)
+    review_deadline: str | None = None  # YYYY-MM-DD, for a document waiting in review
+    # Offsets of diagnostic words in a case report (`diagnostic_language`): never the words.
+    marks: tuple[Mapping[str, Any], ...] = ()
     kind: str = field(default=DOCUMENT, init=False)
 
     def to_json(self) -> dict[str, Any]:
@@ -125,6 +132,12 @@ class DocumentRecord:
             "id_document": dict(self.id_document) if self.id_document else None,
             "received": self.received,
             "run": self.run,
+            "law": self.law,
+            "purpose": self.purpose,
+            "source": self.source,
+            "pages": list(self.pages),
+            "review_deadline": self.review_deadline,
+            "marks": [dict(m) for m in self.marks],
         }
 
     @classmethod
@@ -151,7 +164,50 @@ class DocumentRecord:
             message=_str(data, "message", optional=True),
             part=_str(data, "part", optional=True),
             id_document=id_document,
+            law=_str(data, "law", optional=True),
+            purpose=_str(data, "purpose", optional=True),
+            source=_str(data, "source", optional=True),
+            pages=_ints(data, "pages"),
+            review_deadline=_str(data, "review_deadline", optional=True),
+            marks=_marks(data),
         )
+
+
+def _ints(data: Mapping[str, Any], key: str) -> tuple[int, ...]:
+    value = data.get(key) or []
+    if not isinstance(value, list) or not all(
+        isinstance(v, int) and not isinstance(v, bool) for v in value
+    ):
+        raise RecordError(f"record field {key}: not a list of numbers")
+    return tuple(value)
+
+
+def _marks(data: Mapping[str, Any]) -> tuple[Mapping[str, Any], ...]:
+    value = data.get("marks") or []
+    ok = isinstance(value, list) and all(
+        isinstance(m, Mapping)
+        and isinstance(m.get("start"), int)
+        and isinstance(m.get("end"), int)
+        and isinstance(m.get("kind"), str)
+        for m in value
+    )
+    if not ok:
+        raise RecordError("record field marks: not a list of {start, end, kind}")
+    return tuple({"start": m["start"], "end": m["end"], "kind": m["kind"]} for m in value)
+
+
+def _segments(data: Mapping[str, Any]) -> tuple[Mapping[str, Any], ...]:
+    value = data.get("segments") or []
+    ok = isinstance(value, list) and all(
+        isinstance(s, Mapping)
+        and isinstance(s.get("pages"), list)
+        and all(isinstance(p, int) for p in s["pages"])
+        and isinstance(s.get("sha256"), str)
+        for s in value
+    )
+    if not ok:
+        raise RecordError("record field segments: not a list of {pages, sha256}")
+    return tuple({"pages": list(s["pages"]), "sha256": s["sha256"]} for s in value)
 
 
 @dataclass(frozen=True)
@@ -168,10 +224,11 @@ class MessageRecord:
     parts: tuple[str, ...]
     received: str
     run: str
+    segments: tuple[Mapping[str, Any], ...] = ()
     kind: str = field(default=MESSAGE, init=False)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "sha256": self.sha256,
             "kind": self.kind,
             "name": self.name,
@@ -182,6 +239,9 @@ class MessageRecord:
             "received": self.received,
             "run": self.run,
         }
+        if self.segments:
+            out["segments"] = [dict(s) for s in self.segments]
+        return out
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> MessageRecord:
@@ -197,6 +257,7 @@ class MessageRecord:
             parts=tuple(parts),
             received=_str(data, "received", optional=True) or "",
             run=_str(data, "run", optional=True) or "",
+            segments=_segments(data),
         )
 
 

@@ -22,6 +22,11 @@ document_seconds = 120
 s3_retry_seconds = 30
 lock_wait_seconds = 60
 lock_lease_seconds = 60
+
+[deadlines]               # how long a document may wait in review (working days)
+id_copy_review_working_days = 1   # an ID copy (or a file holding one) never waits whole long
+medical_review_working_days = 1   # nor a medical document
+review_working_days = 10          # everything else
 ```
 
 Errors (`SettingsError`, exit code 2) name the key and what is wrong with it, never the
@@ -79,9 +84,20 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class Deadlines:
+    """How long a document may wait for a person, in working days (Monday to Friday)
+    after it was received; past it, it is listed as overdue (`zeef review list`)."""
+
+    id_copy_review_working_days: int = 1
+    medical_review_working_days: int = 1
+    review_working_days: int = 10
+
+
+@dataclass(frozen=True)
 class Settings:
     municipality: Municipality | None = None
     limits: Limits = field(default_factory=Limits)
+    deadlines: Deadlines = field(default_factory=Deadlines)
     source: str | None = None  # the file they came from, for messages
 
     @property
@@ -135,33 +151,35 @@ def _municipality(table: object, base: Path) -> Municipality:
     )
 
 
-def _limits(table: object) -> Limits:
+def _numbers(table: object, kind_of_table: type, where: str):
+    """A table of positive numbers (`[limits]`, `[deadlines]`) over its defaults."""
     if not isinstance(table, dict):
-        raise SettingsError("limits: must be a table")
-    defaults = Limits()
+        raise SettingsError(f"{where}: must be a table")
+    defaults = kind_of_table()
     values = {}
-    by_name = {f.name: f for f in fields(Limits)}
+    by_name = {f.name: f for f in fields(kind_of_table)}
     for key, value in table.items():
         if key not in by_name:
-            raise SettingsError(f"limits.{key}: unknown key")
+            raise SettingsError(f"{where}.{key}: unknown key")
         kind = type(getattr(defaults, key))
         ok = isinstance(value, int | float) and not isinstance(value, bool)
         if kind is int:
             ok = ok and isinstance(value, int)
         if not ok or value <= 0:
-            raise SettingsError(f"limits.{key}: must be a positive {kind.__name__}")
+            raise SettingsError(f"{where}.{key}: must be a positive {kind.__name__}")
         values[key] = kind(value)
     return replace(defaults, **values)
 
 
 def parse_settings(data: dict, base: Path = Path("."), source: str | None = None) -> Settings:
     for key in data:
-        if key not in ("municipality", "limits"):
+        if key not in ("municipality", "limits", "deadlines"):
             raise SettingsError(f"{key}: unknown table")
     municipality = _municipality(data["municipality"], base) if "municipality" in data else None
     return Settings(
         municipality=municipality,
-        limits=_limits(data.get("limits", {})),
+        limits=_numbers(data.get("limits", {}), Limits, "limits"),
+        deadlines=_numbers(data.get("deadlines", {}), Deadlines, "deadlines"),
         source=source,
     )
 
@@ -215,3 +233,7 @@ def use(settings: Settings | None) -> None:
 
 def limits() -> Limits:
     return current().limits
+
+
+def deadlines() -> Deadlines:
+    return current().deadlines

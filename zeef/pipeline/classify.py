@@ -17,13 +17,15 @@ from zeef.classifiers import budget
 from zeef.classifiers.analyzer import analyze
 from zeef.classifiers.budget import TimeBudgetExceeded
 from zeef.classifiers.categoriser import Prediction, categorise
+from zeef.classifiers.diagnostic_language import find_diagnostic_language
 from zeef.classifiers.id_document import IdDocument, read_id_document
 from zeef.classifiers.id_holder import HolderMatch, holder_match
 from zeef.classifiers.roles import Finding, assign_roles
+from zeef.classifiers.shared_note import shared_with_others
 from zeef.domain.case import Case
 from zeef.domain.document import ReadDocument
 from zeef.domain.errors import UnreadableDocument
-from zeef.domain.policy import DEFAULT_MEDICAL_POLICY, decide, rule_for
+from zeef.domain.policy import DEFAULT_MEDICAL_POLICY, decide, rule_for, shared_note_rule
 from zeef.domain.vocabulary import RESTRICTIVENESS, Category, Disposition
 from zeef.pipeline.display import display_name, strip_controls
 from zeef.pipeline.extract import FileMissing, FileTooLarge, NotAFile, hash_file, read_path
@@ -35,6 +37,12 @@ log = logging.getLogger(__name__)
 # category is more likely wrong than right.
 REVIEW_THRESHOLD = 0.5
 _EMAIL = "message/rfc822"
+# A case report that records a diagnosis, medication or ZRM scores (FAQ Q14, Q18, Q22:
+# record the limitation, not the diagnosis): review, with the words' offsets.
+DIAGNOSTIC_LANGUAGE = "diagnostic_language"
+# A personal note that was shared with a colleague or another organisation (FAQ Q28):
+# dossier material (working), no longer excluded.
+NOTE_SHARED = "note_shared"
 
 
 @dataclass
@@ -54,6 +62,39 @@ class Classification:
     id_document_type: str | None = None  # passport, id_card, ... (kept with the number)
     media_type: str = ""
     parts: list[Classification] = field(default_factory=list)
+    law: str | None = None  # the case's law: the policy row that decided
+    # Offsets of diagnostic words (`DIAGNOSTIC_LANGUAGE`): {start, end, kind}, no text.
+    marks: list[dict] = field(default_factory=list)
+    # A glued file: one classification per document found in it, in page order.
+    segments: list[Classification] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)  # a segment's pages (1-based)
+    cut: bytes = field(default=b"", repr=False)  # a segment's pages as a file of their own
+
+    @property
+    def legal_basis(self) -> str:
+        if NOTE_SHARED in self.reasons and self.category is Category.PERSONAL_NOTE:
+            return shared_note_rule(self.law).legal_basis
+        return rule_for(self.category, self.law).legal_basis
+
+    @property
+    def purpose(self) -> str:
+        if NOTE_SHARED in self.reasons and self.category is Category.PERSONAL_NOTE:
+            return shared_note_rule(self.law).purpose
+        return rule_for(self.category, self.law).purpose
+
+    def segment_json(self) -> dict:
+        out = {
+            "pages": list(self.pages),
+            "category": self.category.value,
+            "confidence": round(self.confidence, 3),
+            "disposition": self.disposition.value,
+            "needs_review": self.needs_review,
+        }
+        if self.reasons:
+            out["reasons"] = self.reasons
+        if self.id_document:
+            out["id_document"] = self.id_document
+        return out
 
     def to_json(self, file_key: str = "file") -> dict:
         # A file is shown as the user gave it; an e-mail's part by a name of its own,
@@ -72,13 +113,19 @@ class Classification:
         }
         if self.media_type:
             out["media_type"] = self.media_type
-        out["legal_basis"] = rule_for(self.category).legal_basis
+        out["legal_basis"] = self.legal_basis
+        if self.law:
+            out["law"] = self.law
+        if self.marks:
+            out["diagnostic_language"] = [dict(m) for m in self.marks]
         if self.reasons:
             out["reasons"] = self.reasons
         if self.error:
             out["error"] = self.error
         if self.parts:
             out["parts"] = [p.to_json(file_key="part") for p in self.parts]
+        if self.segments:
+            out["segments"] = [seg.segment_json() for seg in self.segments]
         return out
 
 
@@ -152,10 +199,49 @@ def _classify_text(
     name: str, text: str, case: Case | None, sha256: str, media_type: str
 ) -> Classification:
     findings = assign_roles(text, analyze(text), case)
+    return judge(name, text, findings, case, sha256, media_type)
+
+
+def _law(case: Case | None) -> str | None:
+    return case.law if case else None
+
+
+def dispose(
+    category: Category, case: Case | None, needs_review: bool, reasons: list[str]
+) -> Disposition:
+    """The disposition by the case's law and medical policy (`zeef.domain.policy`); a
+    shared personal note is working-dossier material (FAQ Q28)."""
+    if needs_review:
+        return Disposition.REVIEW
+    if category is Category.PERSONAL_NOTE and NOTE_SHARED in reasons:
+        return shared_note_rule(_law(case)).disposition
+    medical_policy = case.medical_policy if case else DEFAULT_MEDICAL_POLICY
+    return decide(category, medical_policy, False, law=_law(case))
+
+
+def judge(
+    name: str,
+    text: str,
+    findings: list[Finding],
+    case: Case | None,
+    sha256: str = "",
+    media_type: str = "",
+) -> Classification:
+    """Categorise a text whose findings are known, and decide what happens to it."""
     prediction: Prediction = categorise(text, findings)
     budget.check()
     needs_review = prediction.confidence < REVIEW_THRESHOLD
     reasons = ["low_confidence"] if needs_review else []
+    marks: list[dict] = []
+    if prediction.category is Category.CASE_REPORT:
+        marks = [
+            {"start": m.start, "end": m.end, "kind": m.kind} for m in find_diagnostic_language(text)
+        ]
+        if marks:
+            needs_review = True
+            reasons.append(DIAGNOSTIC_LANGUAGE)
+    elif prediction.category is Category.PERSONAL_NOTE and shared_with_others(text):
+        reasons.append(NOTE_SHARED)
     id_document = id_document_type = None
     if prediction.category is Category.ID_COPY:
         # The copy may only be destroyed once its number and expiry are noted, and only
@@ -171,19 +257,20 @@ def _classify_text(
         else:
             needs_review = True
             reasons.append("id_document_unreadable" if found is None else "id_document_untrusted")
-    medical_policy = case.medical_policy if case else DEFAULT_MEDICAL_POLICY
     return Classification(
         name=name,
         sha256=sha256,
         category=prediction.category,
         confidence=prediction.confidence,
         needs_review=needs_review,
-        disposition=decide(prediction.category, medical_policy, needs_review),
+        disposition=dispose(prediction.category, case, needs_review, reasons),
         findings=findings,
         reasons=reasons,
         id_document=id_document,
         id_document_type=id_document_type,
         media_type=media_type,
+        law=_law(case),
+        marks=marks,
     )
 
 
@@ -210,6 +297,12 @@ def _classify_document(doc: ReadDocument, case: Case | None) -> Classification:
         result.reasons = ["needs_ocr"]
         return result
     result = classify_text(doc.name, doc.text, case, sha, doc.media_type)
+    if len(doc.page_starts) > 1:
+        from zeef.pipeline.segments import split_glued
+
+        glued = split_glued(doc, result, case)
+        if glued is not None:
+            return glued
     if result.category is Category.ID_COPY and result.id_document is None:
         with _ocr_time():
             _read_zone_again(doc, result, case)
@@ -272,8 +365,7 @@ def _read_zone_again(doc: ReadDocument, result: Classification, case: Case | Non
             result.needs_review = bool(result.reasons) or holder_reason == HOLDER_UNKNOWN
             if holder_reason is not None:
                 result.reasons.append(holder_reason)
-            medical_policy = case.medical_policy if case else DEFAULT_MEDICAL_POLICY
-            result.disposition = decide(result.category, medical_policy, result.needs_review)
+            result.disposition = dispose(result.category, case, result.needs_review, result.reasons)
             return
 
 
@@ -282,7 +374,6 @@ def _classify_message(doc: ReadDocument, case: Case | None, sha: str) -> Classif
     rank = {c: i for i, c in enumerate(RESTRICTIVENESS)}
     decisive = min(parts, key=lambda p: (rank[p.category], -p.confidence))
     needs_review = any(p.needs_review for p in parts)
-    medical_policy = case.medical_policy if case else DEFAULT_MEDICAL_POLICY
     # The message's own findings are those in its header block (From, To, Subject ...);
     # the body and attachments carry theirs in `parts`. Offsets are into `doc.text`,
     # which starts with the header block. A PDF or Word file with embedded documents has
@@ -296,13 +387,14 @@ def _classify_message(doc: ReadDocument, case: Case | None, sha: str) -> Classif
         category=decisive.category,
         confidence=decisive.confidence,
         needs_review=needs_review,
-        disposition=decide(decisive.category, medical_policy, needs_review),
+        disposition=dispose(decisive.category, case, needs_review, decisive.reasons),
         findings=header_findings,
         reasons=reasons,
         id_document=decisive.id_document,
         id_document_type=decisive.id_document_type,
         media_type=doc.media_type,
         parts=parts,
+        law=_law(case),
     )
 
 

@@ -71,6 +71,9 @@ def evaluate_folder(root, limit: int | None = None) -> dict:
     tp_total = tp_found = tp_any = 0
     subj_total = subj_as_third = 0
     red = _RedactionScore()
+    glued = _GluedScore()
+    layouts = _LayoutScore()
+    unsafe = 0  # a medical document or page, or an ID copy, routed into a dossier part
     t0 = time.perf_counter()
     for doc in docs:
         case = None
@@ -91,10 +94,14 @@ def evaluate_folder(root, limit: int | None = None) -> dict:
         result = classify_document(read, case)
         y_true.append(doc.category.value)
         y_pred.append(result.category.value)
+        layouts.add(doc, result)
+        unsafe += _unsafe(doc, result)
+        if doc.segments:
+            glued.add(doc, result, len(read.page_starts))
         reviewed += result.needs_review
         expected = doc.disposition
         if expected is None and case is not None:
-            expected = decide(doc.category, case.medical_policy).value
+            expected = decide(doc.category, case.medical_policy, law=case.law).value
         elif expected is None:
             expected = decide(doc.category, Disposition.FORWARD_MEDICAL_ADVISER).value
         disp_n += 1
@@ -125,7 +132,121 @@ def evaluate_folder(root, limit: int | None = None) -> dict:
         (subj_total, subj_as_third),
     )
     report["redaction"] = red.report()
+    report["unsafe_routing"] = unsafe
+    if glued.files:
+        report["glued"] = glued.report()
+    if layouts.any:
+        report["layouts"] = layouts.report()
     return report
+
+
+_DOSSIER = {Disposition.ARCHIVE, Disposition.WORKING}
+_NEVER_IN_DOSSIER = {Category.MEDICAL.value, Category.ID_COPY.value}
+
+
+def _page_dispositions(result: Classification, pages: int) -> dict[int, Disposition]:
+    """The disposition each page (1-based) ended with."""
+    if result.segments:
+        return {p: seg.disposition for seg in result.segments for p in seg.pages}
+    return dict.fromkeys(range(1, pages + 1), result.disposition)
+
+
+def _unsafe(doc: LabelledDocument, result: Classification) -> int:
+    """1 when a medical page or an ID copy of this document was routed into a dossier."""
+    if doc.segments:
+        pages = max(p for s in doc.segments for p in s["pages"])
+        routed = _page_dispositions(result, pages)
+        return int(
+            any(
+                routed.get(p) in _DOSSIER
+                for s in doc.segments
+                if s["category"] in _NEVER_IN_DOSSIER
+                for p in s["pages"]
+            )
+        )
+    if doc.category.value in _NEVER_IN_DOSSIER:
+        if result.parts:
+            return int(any(p.disposition in _DOSSIER for p in result.parts))
+        return int(result.disposition in _DOSSIER)
+    return 0
+
+
+class _GluedScore:
+    """Glued files: split right (the same groups of pages as labelled), and each
+    segment's category right."""
+
+    def __init__(self) -> None:
+        self.files = self.split_right = self.categories_right = 0
+        self.segments = self.segments_found = 0
+        self.whole_to_review = 0
+
+    def add(self, doc: LabelledDocument, result: Classification, pages: int) -> None:
+        self.files += 1
+        truth = [sorted(s["pages"]) for s in doc.segments]
+        found = (
+            [sorted(seg.pages) for seg in result.segments]
+            if result.segments
+            else [list(range(1, pages + 1))]
+        )
+        self.segments += len(truth)
+        self.segments_found += sum(1 for g in found if g in truth)
+        right = truth == found
+        self.split_right += right
+        self.whole_to_review += result.disposition is Disposition.REVIEW
+        if right:
+            cats = [s["category"] for s in doc.segments]
+            got = (
+                [seg.category.value for seg in result.segments]
+                if result.segments
+                else [result.category.value]
+            )
+            self.categories_right += cats == got
+
+    def report(self) -> dict:
+        return {
+            "files": self.files,
+            "split_right": self.split_right,
+            "split_rate": round(self.split_right / self.files, 3),
+            "split_and_categories_right": self.categories_right,
+            "segments": self.segments,
+            "segments_found": self.segments_found,
+            "to_review": self.whole_to_review,
+        }
+
+
+class _LayoutScore:
+    """Accuracy on templates the shipped model was trained on against those it never
+    saw (labels with `layout`, as the generator writes), and per template."""
+
+    def __init__(self) -> None:
+        from zeef.classifiers.categoriser import model
+
+        self.known = model().layouts
+        self.rows: dict[str, list[int]] = {}
+        self.any = False
+
+    def add(self, doc: LabelledDocument, result: Classification) -> None:
+        if not doc.layout:
+            return
+        self.any = True
+        key = f"{doc.category.value}/{doc.layout}"
+        self.rows.setdefault(key, []).append(int(result.category is doc.category))
+
+    def report(self) -> dict:
+        def acc(keys) -> dict:
+            hits = [h for k in keys for h in self.rows[k]]
+            return {
+                "documents": len(hits),
+                "accuracy": round(sum(hits) / len(hits), 3) if hits else None,
+            }
+
+        seen = [k for k in self.rows if k in self.known]
+        unseen = [k for k in self.rows if k not in self.known]
+        return {
+            "seen": acc(seen),
+            "unseen": acc(unseen),
+            "per_layout": {k: round(sum(v) / len(v), 3) for k, v in sorted(self.rows.items())},
+        }
 
 
 _WORDS = re.compile(r"\w+")
@@ -263,6 +384,24 @@ def format_report(r: dict) -> str:
             f"subject retention {red['subject_retention']:.3f}, "
             f"over-redaction {red['over_redaction']:.3f}"
         )
+    lines.append(
+        f"unsafe routing       {r.get('unsafe_routing', 0)} (medical or ID copy into a dossier)"
+    )
+    g = r.get("glued")
+    if g:
+        lines.append(
+            f"glued files          {g['split_right']} of {g['files']} split right "
+            f"({g['split_rate']:.3f}); {g['split_and_categories_right']} with every segment's "
+            f"category right; {g['to_review']} to review"
+        )
+    lay = r.get("layouts")
+    if lay:
+        for which in ("seen", "unseen"):
+            if lay[which]["documents"]:
+                lines.append(
+                    f"{which + ' templates':20} {lay[which]['accuracy']:.3f} accuracy "
+                    f"({lay[which]['documents']} documents)"
+                )
     lines.append(f"seconds              {r['seconds']}")
     lines.append("")
     lines.append(f"{'category':16} {'prec':>6} {'recall':>6} {'f1':>6} {'n':>5}")

@@ -36,9 +36,10 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from zeef.domain.case import Case
+from zeef.domain.deadlines import review_deadline
 from zeef.domain.document import ReadDocument
 from zeef.domain.errors import AuditError, UnreadableDocument
-from zeef.domain.policy import LETTER_DISPOSITIONS, REVIEW_RULE_BASIS, rule_for
+from zeef.domain.policy import LETTER_DISPOSITIONS, REVIEW_RULE_BASIS
 from zeef.domain.records import (
     DocumentRecord,
     IdDocumentNote,
@@ -64,6 +65,7 @@ from zeef.pipeline.route import (
     record_key,
     records_prefix,
 )
+from zeef.pipeline.segments import SEGMENT_IN_DOUBT
 from zeef.storage import ObjectNotFound, Store, StoreError, sha256_hex
 from zeef.storage.lock import CaseBusy, case_lock
 
@@ -84,11 +86,21 @@ def new_run_id(now: dt.datetime | None = None) -> str:
 
 
 def _legal_reference(c: Classification) -> str:
-    return (
-        REVIEW_RULE_BASIS
-        if c.disposition is Disposition.REVIEW
-        else rule_for(c.category).legal_basis
-    )
+    return REVIEW_RULE_BASIS if c.disposition is Disposition.REVIEW else c.legal_basis
+
+
+def _pages_label(pages) -> str:
+    """How a segment is named after its file: ``pages-1-2`` (first and last page)."""
+    return f"pages-{pages[0]}-{pages[-1]}" if len(pages) > 1 else f"pages-{pages[0]}"
+
+
+def _review_deadline(c: Classification, received: dt.datetime) -> str | None:
+    """When a document in review must have been seen: one working day for an ID copy or
+    a medical document (or a glued file holding one), else `review_working_days`."""
+    if c.disposition is not Disposition.REVIEW:
+        return None
+    categories = {c.category, *(seg.category for seg in c.segments)}
+    return review_deadline(received.date(), categories).isoformat()
 
 
 def _reason(c: Classification) -> str:
@@ -167,7 +179,11 @@ class IngestRun:
             self._audited = {
                 e.document
                 for e in self.audit.events()
-                if e.document and (e.event in ROUTE_EVENTS or e.event == audit.MESSAGE_SPLIT)
+                if e.document
+                and (
+                    e.event in ROUTE_EVENTS
+                    or e.event in (audit.MESSAGE_SPLIT, audit.DOCUMENT_SPLIT)
+                )
             }
         return sha in self._audited
 
@@ -201,13 +217,16 @@ class IngestRun:
         name: str,
         message: str | None = None,
         part: str | None = None,
+        source: str | None = None,
     ) -> DocumentOutcome:
         """Store one classified document (`sha`: of `data`) where its disposition says;
-        its event; its record."""
+        its event; its record. `source`: a segment's glued file (its sha256)."""
         case_id = self.case.case_id
         key = object_key(c.disposition, case_id, sha)
         if key is not None and data:
             meta = {"sha256": sha, "category": c.category.value, "disposition": c.disposition}
+            if source:
+                meta["source"] = source
             self.store.put(key, data, meta)
         elif key is not None:
             key = None  # an empty file: nothing to keep, the record says why
@@ -234,6 +253,7 @@ class IngestRun:
                     recorded=self.clock().date().isoformat(),
                 )
             self.store.put(id_document_key(case_id, sha), json.dumps(noted.to_json()).encode())
+        received = self.clock()
         record = DocumentRecord(
             sha256=sha,
             name=display_name(name),
@@ -242,7 +262,7 @@ class IngestRun:
             confidence=round(c.confidence, 3),
             disposition=c.disposition,
             legal_basis=_legal_reference(c),
-            received=self.clock().isoformat(timespec="seconds"),
+            received=received.isoformat(timespec="seconds"),
             run=self.run_id,
             reasons=tuple(c.reasons),
             error=c.error,
@@ -250,6 +270,12 @@ class IngestRun:
             message=message,
             part=display_name(part) if part is not None else None,
             id_document=c.id_document,
+            law=self.case.law,
+            purpose=None if c.disposition is Disposition.REVIEW else c.purpose,
+            source=source,
+            pages=tuple(c.pages) if source else (),
+            review_deadline=_review_deadline(c, received),
+            marks=tuple(c.marks),
         )
         if not self._already_audited(sha):
             self._append(
@@ -264,7 +290,7 @@ class IngestRun:
             self._audited.add(sha)
         self.store.put(record_key(case_id, sha), record_to_bytes(record))
         self._recorded.add(sha)
-        outcome = DocumentOutcome.of(file, sha, c, message=message, part=part)
+        outcome = DocumentOutcome.of(file, sha, c, message=message, part=part, source=source)
         self.outcomes.append(outcome)
         log.info(
             "stored sha256=%s category=%s disposition=%s",
@@ -292,6 +318,8 @@ class IngestRun:
         c = classify_document(doc, self.case)
         if c.error:
             self.errors.append({"file": file, "error": c.error})
+        if c.segments and SEGMENT_IN_DOUBT not in c.reasons:
+            return self._add_segments(file, sha, c, Path(name).name)
         if not doc.parts:
             return [self._route(file, data, sha, c, Path(name).name)]
         # An e-mail, or a PDF or Word file with embedded documents: each body, attachment
@@ -340,6 +368,45 @@ class IngestRun:
         self._recorded.add(sha)
         return [head, *outcomes]
 
+    def _add_segments(
+        self, file: str, sha: str, c: Classification, name: str
+    ) -> list[DocumentOutcome]:
+        """A glued file judged with confidence: each segment (its pages cut out into a file
+        of its own) routed by its own disposition, with `source` naming the file; the
+        file itself is recorded with its segments and never kept (it holds them all)."""
+        head = DocumentOutcome.of(file, sha, c, kind="message")
+        self.outcomes.append(head)
+        outcomes = []
+        for seg in c.segments:
+            label = _pages_label(seg.pages)
+            seg_file = f"{file}#{label}"
+            done = self._known(seg_file, seg.sha256, None, None)
+            if done is None:
+                done = self._route(
+                    seg_file, seg.cut, seg.sha256, seg, f"{name}#{label}", source=sha
+                )
+            done.source = sha
+            outcomes.append(done)
+        record = MessageRecord(
+            sha256=sha,
+            name=name,
+            category=c.category,
+            confidence=round(c.confidence, 3),
+            disposition=c.disposition,
+            parts=tuple(o.sha256 for o in outcomes),
+            received=self.clock().isoformat(timespec="seconds"),
+            run=self.run_id,
+            segments=tuple({"pages": list(seg.pages), "sha256": seg.sha256} for seg in c.segments),
+        )
+        if not self._already_audited(sha):
+            self._append(
+                event=audit.DOCUMENT_SPLIT, document=sha, reason=f"segments_{len(c.segments)}"
+            )
+            self._audited.add(sha)
+        self.store.put(record_key(self.case.case_id, sha), record_to_bytes(record))
+        self._recorded.add(sha)
+        return [head, *outcomes]
+
     def _known_parts(self, file: str, sha: str) -> list[DocumentOutcome]:
         record = self._record(sha)
         if not isinstance(record, MessageRecord):
@@ -347,6 +414,12 @@ class IngestRun:
         out = []
         for part_sha in record.parts:
             part = self._record(part_sha)
+            if isinstance(part, DocumentRecord) and part.source:
+                known = self._known(f"{file}#{_pages_label(part.pages)}", part_sha, None, None)
+                if known is not None:
+                    known.source = sha
+                    out.append(known)
+                continue
             place = part.part if isinstance(part, DocumentRecord) else None
             known = self._known(f"{file}#{place}", part_sha, sha, place)
             if known is not None:
@@ -411,7 +484,16 @@ class IngestRun:
         names = {o.sha256: o.file for o in self.outcomes if o.message is None}
         letter_items = []
         for o in items:
-            if o.message is None:
+            if o.source is not None:
+                glued, _, label = Path(o.file).name.rpartition("#")
+                pages = label.removeprefix("pages-").split("-")
+                where = (
+                    f"pagina {pages[0]}"
+                    if len(pages) == 1
+                    else f"pagina {pages[0]} tot en met {pages[-1]}"
+                )
+                description = f"{where} van uw bestand {glued}"
+            elif o.message is None:
                 description = Path(o.file).name
             else:
                 message = Path(names.get(o.message, "")).name
@@ -435,6 +517,7 @@ class IngestRun:
                         dt.date.fromisoformat(until) if until and not not_subject else None
                     ),
                     id_not_subject=not_subject,
+                    law=self.case.law,
                 )
             )
         text = render_text(self.case, letter_items, on=today)

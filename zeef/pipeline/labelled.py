@@ -4,7 +4,9 @@ Two layouts are read:
 - ``DIR/labels.jsonl``: one JSON object per document with at least ``file`` (relative to
   DIR) and ``category``; optional ``case`` (a case file, relative to DIR),
   ``disposition``, ``third_party`` / ``subject`` (the personal-data strings as they
-  appear in the text), ``parts`` (for e-mails: ``{"name", "category"}`` per part).
+  appear in the text), ``parts`` (for e-mails: ``{"name", "category"}`` per part),
+  ``segments`` (for a glued file: ``{"pages", "category", "disposition"}`` per document
+  in it), ``layout`` (the template a generated document was made from).
 - no labels file: one sub-folder per category (``DIR/medical/*.pdf``, ...), the layout
   a municipality gets by sorting a sample into folders.
 """
@@ -31,6 +33,8 @@ class LabelledDocument:
     parts: list[dict] = field(default_factory=list)
     id_document: dict | None = None
     layout: str = ""  # the generator's template name, for unseen-template validation
+    # A glued file: `{"pages": [1, 2], "category", "disposition"}` per document in it.
+    segments: list[dict] = field(default_factory=list)
 
 
 def _category(value: object, where: str) -> Category:
@@ -38,6 +42,23 @@ def _category(value: object, where: str) -> Category:
         return Category(value)
     except ValueError:
         raise LabelError(f"{where}: unknown category {value!r}") from None
+
+
+def _segments(value: object, where: str) -> list[dict]:
+    if not value:
+        return []
+    ok = isinstance(value, list) and all(
+        isinstance(s, dict)
+        and isinstance(s.get("pages"), list)
+        and s["pages"]
+        and all(isinstance(p, int) and p >= 1 for p in s["pages"])
+        for s in value
+    )
+    if not ok:
+        raise LabelError(f"{where}: segments must be a list of {{pages, category}}")
+    for s in value:
+        _category(s.get("category"), where)
+    return value
 
 
 def read_labelled_folder(root: Path) -> list[LabelledDocument]:
@@ -67,6 +88,7 @@ def read_labelled_folder(root: Path) -> list[LabelledDocument]:
                     parts=list(row.get("parts") or []),
                     id_document=row.get("id_document"),
                     layout=row.get("layout") or "",
+                    segments=_segments(row.get("segments"), f"labels.jsonl line {n}"),
                 )
             )
         return docs

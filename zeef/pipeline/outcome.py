@@ -28,6 +28,7 @@ class DocumentOutcome:
     part: str | None = None  # its place in that e-mail
     id_document: dict | None = None
     kind: str = "document"  # or "message": an e-mail's own line (its parts were routed)
+    source: str | None = None  # a segment: the sha256 of the glued file it was cut from
 
     def __post_init__(self) -> None:
         # Shown in the summary and the letter: the path as given, without control or bidi
@@ -57,6 +58,7 @@ class DocumentOutcome:
             if isinstance(record, DocumentRecord)
             else None,
             kind=record.kind,
+            source=record.source if isinstance(record, DocumentRecord) else None,
         )
 
     @classmethod
@@ -85,6 +87,8 @@ class DocumentOutcome:
         if self.message:
             out["message"] = self.message
             out["part"] = self.part
+        if self.source:
+            out["source"] = self.source
         if self.reasons:
             out["reasons"] = self.reasons
         if self.error:
