@@ -548,6 +548,296 @@ def advice_form(d: Doc) -> None:
     )
 
 
+# --- report-shaped advices: the adviser's own sections, addressed to the consulent -----------
+# Real medical advices often look like reports (Vraagstelling, Bevindingen, Belastbaarheid,
+# Advies, Beantwoording van de vragen). What makes them medical_advice is the author (an
+# arts or medisch adviseur with a BIG number) and the addressee (the consulent), not the shape.
+QUESTIONS = {
+    "participatiewet": (
+        "Is betrokkene in staat om arbeid te verrichten, en zo ja, hoeveel uur per week?",
+        "Zijn er medische beperkingen voor het volgen van een re-integratietraject?",
+        "Is er een medische grond voor (tijdelijke) ontheffing van de arbeidsverplichtingen?",
+        "Welke aanpassingen zijn nodig om passende arbeid te kunnen verrichten?",
+        "Hoe lang gelden de beperkingen naar verwachting?",
+    ),
+    "wmo": (
+        "Welke beperkingen heeft cliënt in de zelfredzaamheid en participatie?",
+        "Is de gevraagde voorziening vanuit medisch oogpunt noodzakelijk?",
+        "Zijn de beperkingen langdurig of blijvend?",
+        "Is cliënt in staat zelfstandig het huishouden te voeren?",
+        "Kan cliënt zich zelfstandig buitenshuis verplaatsen?",
+    ),
+    "jeugdwet": (
+        "Welke ondersteuningsbehoefte heeft de jeugdige?",
+        "Is de gevraagde vorm van jeugdhulp vanuit medisch oogpunt passend?",
+        "Is vervoer naar de hulp noodzakelijk?",
+        "Hoe lang is de ondersteuning naar verwachting nodig?",
+    ),
+    "schuldhulpverlening": (
+        "Is cliënt vanuit medisch oogpunt in staat een schuldregeling te doorlopen?",
+        "Kan cliënt zelfstandig de financiële administratie voeren?",
+        "Welke begeleiding is nodig om afspraken na te komen?",
+        "Is er een medische grond voor uitstel van het traject?",
+    ),
+}
+ANSWERS = (
+    "Ja, binnen de aangegeven beperkingen.",
+    "Nee, op dit moment niet.",
+    "Gedeeltelijk: {hours}.",
+    "Ja, de beperkingen zijn naar verwachting [blijvend|langdurig].",
+    "De beperkingen gelden naar verwachting [{dur}|tot de herbeoordeling].",
+    "Vanuit medisch oogpunt is dit [noodzakelijk|passend|niet noodzakelijk].",
+    "Zie het advies hierboven.",
+    "Begeleiding [bij het plannen|bij de administratie|in de vorm van vaste afspraken] is "
+    "[aan te bevelen|noodzakelijk].",
+)
+FINDINGS = (
+    "Betrokkene [is gezien op het spreekuur|is telefonisch gesproken|is thuis bezocht] op {date}. "
+    "Daarnaast is informatie opgevraagd bij de behandelend sector.",
+    "Het advies is gebaseerd op [een gesprek met betrokkene|het spreekuurcontact], de "
+    "aanvraaggegevens en informatie van de behandelaar.",
+    "Betrokkene geeft aan [moeite te hebben met|niet meer in staat te zijn tot] [lang staan en "
+    "lopen|zware huishoudelijke taken|het aanhouden van een dagritme|het overzien van de post].",
+    "Tijdens het gesprek [oogde betrokkene vermoeid|was betrokkene goed aanspreekbaar|had "
+    "betrokkene moeite de aandacht vast te houden].",
+    "De beperkingen zijn [objectiveerbaar|consistent met de verkregen informatie|aannemelijk].",
+)
+
+
+def _q(d: Doc, k: int) -> list[str]:
+    pool = QUESTIONS[d.case.law]
+    return d.rng.sample(pool, min(k, len(pool)))
+
+
+def _findings(d: Doc, k: int) -> list[str]:
+    return [
+        _fill(d, s).replace("{date}", d.fdate(d.days(-30, -3), "dash"))
+        for s in d.rng.sample(FINDINGS, k)
+    ]
+
+
+def _big_sign(d: Doc, adv) -> None:
+    """Signature of a physician: name, function and BIG number, often 'arts'."""
+    d.blank()
+    d.lines(
+        [
+            d.pick(("Met vriendelijke groet,", "Met collegiale groet,", "Hoogachtend,", "")),
+            d.n(adv, "titled", "initials", "full"),
+            d.pick((adv.function, "arts", f"{adv.function}, arts", "arts M&G, medisch adviseur")),
+            f"[BIG-nummer|BIG-registratie|BIG-nr.|BIG]: {d.pro_id(adv, 'big')}",
+        ]
+    )
+
+
+def wmo_medical_report(d: Doc) -> None:
+    """'Medisch advies Wmo' as a report: Vraagstelling, Bevindingen, Beperkingen, Advies."""
+    c = d.case
+    S, adv, cons = c.subject, c.pro("adviser"), c.pro("consulent")
+    o = c.org("advice")
+    what, text = d.pick(WMO_ADVICE)
+    if d.chance(0.6):
+        L.letterhead(d, o, style=d.pick(("block", "line", "minimal")))
+    d.h(
+        d.pick(
+            (
+                "Medisch advies Wmo",
+                "MEDISCH ADVIES WMO",
+                "Rapportage medisch advies Wmo",
+                f"Medisch advies Wmo - {what}",
+            )
+        )
+    )
+    d.kv(
+        [
+            (
+                "[Aan|Opdrachtgever|Aanvrager advies]",
+                d.n(cons, "initials", "full")
+                + f", {c.department('wmo') if c.law == 'wmo' else c.department()}",
+            ),
+            ("[Cliënt|Betreft|Naam cliënt]", d.n(S, "initials", "formal_init", "official")),
+            ("[Geboortedatum|Geb.datum]", d.birth(S)),
+            ("[Datum advies|Datum rapportage|Datum]", d.fdate(style="dash")),
+            ("[Gevraagde voorziening|Aanvraag]", what),
+        ]
+    )
+    d.h(d.pick(("1. Vraagstelling", "Vraagstelling", "Adviesvraag")))
+    d.bullets(_q(d, d.rng.randrange(2, 4)), marker="1.")
+    d.h(d.pick(("2. Bevindingen", "Bevindingen", "Gegevensverzameling")))
+    d.ps(_findings(d, d.rng.randrange(1, 3)))
+    d.h(d.pick(("3. Beperkingen", "Beperkingen", "Beperkingen en mogelijkheden")))
+    d.bullets([lim[:1].upper() + lim[1:] for lim in d.rng.sample(LIMITS, d.rng.randrange(2, 4))])
+    d.h(d.pick(("4. Advies", "Advies", "Conclusie en advies")))
+    d.p(text)
+    d.p(
+        f"[Duur|Prognose]: de beperkingen zijn [{d.pick(DURATIONS)}|blijvend|naar verwachting "
+        "langdurig] aanwezig."
+    )
+    if d.chance(0.7):
+        d.p(d.pick(DISCLAIMERS))
+    _big_sign(d, adv)
+
+
+def work_capacity_report(d: Doc) -> None:
+    """'Advies arbeidsmogelijkheden' / 'Sociaal-medisch advies' with a Belastbaarheid section."""
+    c = d.case
+    S, adv, cons = c.subject, c.pro("adviser"), c.pro("consulent")
+    o = c.org("advice")
+    L.letterhead(d, o, style=d.pick(("block", "right", "upper")))
+    d.h(
+        d.pick(
+            (
+                "Advies arbeidsmogelijkheden",
+                "Sociaal-medisch advies",
+                "Rapportage sociaal-medische beoordeling",
+                "Advies belastbaarheid en arbeidsmogelijkheden",
+            )
+        )
+    )
+    d.kv(
+        [
+            ("Naam", d.n(S, "official", "initials", "formal_init")),
+            ("[BSN|Burgerservicenummer]", d.bsn(S)),
+            ("[Datum onderzoek|Datum spreekuur]", d.fdate(d.days(-20, -2), "dash")),
+            ("[Consulent|Klantmanager|Aanvrager]", d.n(cons, "initials", "full")),
+            ("[Medisch adviseur|Verzekeringsarts|Arts]", d.n(adv, "titled", "initials")),
+        ]
+    )
+    d.h(d.pick(("Vraagstelling", "Vraagstelling consulent", "Aanleiding")))
+    d.p(" ".join(_q(d, d.rng.randrange(1, 3))))
+    d.h(d.pick(("Bevindingen", "Anamnese (zonder medische details)", "Onderzoek")))
+    d.ps(_findings(d, d.rng.randrange(1, 3)))
+    d.h(d.pick(("Belastbaarheid", "Belastbaarheid en beperkingen", "Mogelijkheden")))
+    rows = [["Aspect", d.pick(("Belastbaarheid", "Beoordeling"))]]
+    for aspect, opts in (
+        ("Werkuren", HOURS),
+        ("Fysiek", ("licht", "licht tot middelzwaar", "geen zware arbeid", "normaal")),
+        ("Psychisch", ("rustige werkomgeving", "vaste structuur", "geen tijdsdruk", "normaal")),
+        ("Sociaal", ("beperkt klantcontact", "normaal", "vaste collega's")),
+    ):
+        rows.append([aspect, d.pick(opts)])
+    d.table(rows)
+    d.h(d.pick(("Advies", "Advies aan de consulent", "Conclusie")))
+    d.ps(_phrases(d, d.rng.randrange(1, 3)))
+    if d.chance(0.6):
+        d.p(d.pick(DISCLAIMERS))
+    _big_sign(d, adv)
+    if d.chance(0.5):
+        L.footer(d, o)
+
+
+def qa_advice(d: Doc) -> None:
+    """An advice whose body is 'Beantwoording van de vragen': each question with its answer."""
+    c = d.case
+    S, adv, cons = c.subject, c.pro("adviser"), c.pro("consulent")
+    o = c.org("advice")
+    L.letterhead(d, o)
+    L.org_recipient(d, c.municipality_org(), attn=d.n(cons, "formal_init", "initials"))
+    L.meta(
+        d,
+        subject=d.s(
+            f"[Advies|Medisch advies|Sociaal-medisch advies] inzake "
+            f"{d.n(S, 'formal_init', 'initials')}"
+        ),
+    )
+    L.salutation(d, cons, d.pick(("formal", "colleague")))
+    d.p(
+        "[In antwoord op|Naar aanleiding van] uw [adviesaanvraag|vragen] [beantwoord ik|"
+        "beantwoorden wij] hieronder de [gestelde vragen|vragen uit uw aanvraag]. "
+        f"[Ik heb|Wij hebben] {d.n(S, 'formal', 'formal_init')} [op het spreekuur gezien|"
+        "gesproken]."
+    )
+    d.h(d.pick(("Beantwoording van de vragen", "Beantwoording vraagstelling", "Antwoorden")))
+    for k, q in enumerate(_q(d, d.rng.randrange(2, 5)), 1):
+        d.lines([f"{k}. {q}", f"[Antwoord: |]{_fill(d, d.pick(ANSWERS))}"])
+    d.h(d.pick(("Toelichting", "Overwegingen")))
+    d.p(_fill(d, d.pick(ADVICE_PHRASES)))
+    if d.chance(0.7):
+        d.p(d.pick(DISCLAIMERS))
+    _big_sign(d, adv)
+
+
+def ggd_report(d: Doc) -> None:
+    """A GGD adviser's report to the municipality: Aanleiding, Gegevens, Beschouwing, Advies."""
+    c = d.case
+    S, adv, cons = c.subject, c.pro("adviser"), c.pro("consulent")
+    region = c.city_name
+    question = _q(d, 1)[0]
+    d.lines(
+        [
+            d.pick(
+                (
+                    f"GGD {region}",
+                    f"GGD regio {region}",
+                    f"GGD {region} - Sociaal Medische Advisering",
+                    f"GGD {region}, team Medische Advisering",
+                )
+            ),
+            d.pick(("Vertrouwelijk", "Medisch advies - vertrouwelijk", "")),
+        ]
+    )
+    d.h(d.pick(("Rapportage medisch advies", "Adviesrapport", "Sociaal-medisch adviesrapport")))
+    d.kv(
+        [
+            ("Aan", d.n(cons, "full", "initials") + f", {c.municipality}"),
+            ("Van", d.n(adv, "titled", "initials") + f", {d.pick(('arts', adv.function))}"),
+            ("Betreft", d.n(S, "initials", "formal_init") + f", geb. {d.birth(S)}"),
+            ("[Datum|Datum rapport]", d.fdate()),
+            ("[Kenmerk|Ons kenmerk]", L.ref(d)),
+        ]
+    )
+    for head, body in (
+        (
+            "[Aanleiding|Aanleiding en vraagstelling]",
+            "[De gemeente vraagt advies over de volgende vraag|Uw vraag luidt|Vraagstelling]: "
+            + question,
+        ),
+        ("[Gegevensverzameling|Werkwijze|Bronnen]", " ".join(_findings(d, 2))),
+        (
+            "[Beschouwing|Overwegingen|Bevindingen]",
+            f"Er is sprake van {d.pick(LIMITS)}. " + _fill(d, d.pick(ADVICE_PHRASES)),
+        ),
+        ("[Conclusie en advies|Advies|Conclusie]", _fill(d, d.pick(ADVICE_PHRASES))),
+    ):
+        d.h(head)
+        d.p(body)
+    d.p(d.pick(DISCLAIMERS))
+    _big_sign(d, adv)
+
+
+def intake_advice_sheet(d: Doc) -> None:
+    """A compact advice sheet filled in by the adviser: numbered headings, short answers."""
+    c = d.case
+    S, adv, cons = c.subject, c.pro("adviser"), c.pro("consulent")
+    d.h(
+        d.pick(
+            (
+                "Adviesrapport medisch adviseur",
+                "Medische beoordeling - advies aan consulent",
+                "Advies verzekeringsarts",
+            )
+        )
+    )
+    d.lines(
+        [
+            f"[Consulent|T.a.v.]: {d.n(cons, 'initials', 'full')}",
+            f"[Cliënt|Betrokkene]: {d.n(S, 'official', 'initials')}",
+            f"[Datum|d.d.]: {d.fdate(style='dash')}",
+        ]
+    )
+    sections = [
+        ("Vraagstelling", " ".join(_q(d, 1))),
+        ("Bevindingen", _findings(d, 1)[0]),
+        ("Beperkingen", "; ".join(d.rng.sample(LIMITS, 2)) + "."),
+        ("Belastbaarheid", f"[Belastbaar|Benutbare mogelijkheden]: {d.pick(HOURS)}."),
+        ("Advies", _fill(d, d.pick(ADVICE_PHRASES))),
+        ("Herbeoordeling", f"[Over|Na] {d.pick(DURATIONS)}."),
+    ]
+    for k, (h, t) in enumerate(sections, 1):
+        d.lines([f"{k}. {h}" if d.chance(0.6) else h.upper()])
+        d.p(t)
+    _big_sign(d, adv)
+
+
 LAYOUTS = (
     formal_report,
     wmo_advice,
@@ -558,5 +848,10 @@ LAYOUTS = (
     employer_feedback,
     debt_capacity,
     advice_form,
+    wmo_medical_report,
+    work_capacity_report,
+    qa_advice,
+    ggd_report,
+    intake_advice_sheet,
 )
 EMAIL_BODIES = (short_memo,)

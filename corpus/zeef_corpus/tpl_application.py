@@ -969,6 +969,241 @@ def wmo_melding(d: Doc) -> None:
     _signature(d)
 
 
+# --- applications that look like the municipality's own papers -------------------------------
+# A confirmation the municipality sends back, a form filled in at the counter with a
+# consulent, a completed intake form: still the citizen's application (what was asked for and
+# the answers given), not a report of the municipality.
+
+
+def receipt_confirmation(d: Doc) -> None:
+    """A letter or mail from the municipality: 'Wij hebben uw aanvraag ontvangen' + answers."""
+    c = d.case
+    S = c.subject
+    mun = c.municipality_org()
+    if d.chance(0.6):
+        L.letterhead(d, mun, style=d.pick(("block", "line", "minimal")))
+        L.recipient(d, S)
+    else:
+        portal = d.pick(("Mijn Gemeente", "Digitaal loket", "Werk en Inkomen"))
+        d.lines([f"{c.municipality} | {portal}"])
+    what = _request(d).removeprefix("een ")
+    d.kv(
+        [
+            ("[Datum|Verzonden]", d.fdate()),
+            ("[Zaaknummer|Ons kenmerk|Kenmerk]", L.ref(d, "zaak")),
+            ("[Onderwerp|Betreft]", d.s(f"[Ontvangstbevestiging|Bevestiging] aanvraag {what}")),
+        ]
+    )
+    d.p(f"[Beste|Geachte] {d.n(S, 'formal', 'full', 'formal_init')},")
+    d.p(
+        "Wij hebben uw aanvraag [goed |]ontvangen op "
+        f"{d.fdate(d.days(-6, 0), 'long')}. [Hieronder ziet u wat u heeft ingevuld.|Dit heeft u "
+        "ingevuld:|Hieronder staan de gegevens die u ons heeft gegeven.]"
+    )
+    pairs = [
+        ("[Naam|Uw naam]", d.n(S, "official", "full")),
+        ("[Geboortedatum|Geb. datum]", d.birth(S)),
+        ("BSN", d.bsn(S)),
+        ("Adres", d.addr(S)),
+        ("[Telefoonnummer|Telefoon]", d.phone(S)),
+        ("[Wat vraagt u aan?|Aanvraag]", _request(d)),
+    ]
+    pairs += [(q, a) for q, a in _answers(d)]
+    if d.chance(0.5):
+        pairs.append(("[IBAN|Rekeningnummer]", d.iban(S)))
+    pairs.append(("[Toelichting|Waarom vraagt u dit aan?]", " ".join(_reasons(d, 1))))
+    if d.chance(0.5):
+        d.kv(pairs)
+    else:
+        for q, a in pairs:
+            d.lines([f"{q}", f"   {a}"] if d.chance(0.5) else [f"{q}: {a}"])
+    d.h(d.pick(("Wat gebeurt er nu?", "Hoe verder?", "Vervolg")))
+    d.p(
+        "[Een consulent neemt binnen 10 werkdagen contact met u op.|Wij beoordelen uw aanvraag "
+        "en u krijgt binnen 8 weken een beslissing.|Mist er informatie? Dan nemen wij contact met "
+        "u op.] [Klopt er iets niet? Neem dan contact met ons op via 14 0"
+        + str(d.rng.randrange(10, 999))
+        + ".|Geef wijzigingen direct aan ons door.|]"
+    )
+    d.lines(
+        [
+            d.pick(("Met vriendelijke groet,", "Vriendelijke groet,")),
+            d.pick((f"Team {c.department()}", c.department(), f"{c.municipality}")),
+        ]
+    )
+
+
+def counter_form(d: Doc) -> None:
+    """A melding or aanvraag filled in at the counter or at home, with the consulent."""
+    c = d.case
+    S = c.subject
+    cons = c.pro("consulent")
+    what = _request(d).removeprefix("een ")
+    d.h(
+        d.pick(
+            (
+                f"Meldingsformulier {what}",
+                "Melding hulpvraag (ingevuld aan de balie)",
+                f"Aanvraag {what} - ingevuld met medewerker",
+                "Meldingsformulier (balie)",
+            )
+        )
+    )
+    d.lines([f"{c.municipality} - {c.department()}"])
+    d.kv(
+        [
+            (
+                "[Ingevuld door|Opgenomen door]",
+                d.n(cons, "initials", "full")
+                + d.pick(("", " samen met aanvrager", ", met de aanvrager")),
+            ),
+            ("[Datum melding|Datum]", d.fdate(style="dash")),
+            (
+                "[Wijze van melden|Melding via]",
+                d.pick(("balie", "telefonisch", "huisbezoek", "Wmo-loket", "inloopspreekuur")),
+            ),
+        ]
+    )
+    _person_section(d, d.pick(("Gegevens aanvrager", "Aanvrager", "Persoonsgegevens")))
+    d.h(d.pick(("Wat vraagt de aanvrager?", "Hulpvraag aanvrager", "Aanvraag")))
+    d.p(f"[Aanvrager vraagt|Mevrouw/meneer vraagt|Gevraagd wordt] {_request(d)}.")
+    d.h(d.pick(("In eigen woorden", "Toelichting aanvrager", "Reden van de aanvraag")))
+    d.p(" ".join(_reasons(d, d.rng.randrange(1, 3))), informal=True)
+    d.lines(
+        [
+            f"{d.box(True)} Aanvrager is gewezen op [gratis cliëntondersteuning|de mogelijkheid "
+            "van een persoonlijk plan]",
+            f"{d.box(d.chance(0.6))} Kopie legitimatie gezien",
+            f"{d.box(d.chance(0.5))} Aanvrager krijgt een ontvangstbevestiging",
+        ]
+    )
+    d.kv(
+        [
+            ("Handtekening aanvrager", d.pick((d.n(S, "full", "initials"), "(getekend)"))),
+            ("Handtekening medewerker", d.pick((d.n(cons, "initials"), "(getekend)", "paraaf"))),
+        ]
+    )
+
+
+def intake_form(d: Doc) -> None:
+    """A completed intake form for the application: the citizen's own answers, boxes ticked."""
+    c = d.case
+    d.h(
+        d.pick(
+            (
+                "Intakeformulier",
+                "INTAKEFORMULIER AANVRAAG",
+                f"Intakeformulier {c.department()}",
+                "Aanmeld- en intakeformulier",
+            )
+        )
+    )
+    d.lines(
+        [
+            d.pick(
+                (
+                    "Vul dit formulier in vóór uw intakegesprek.",
+                    "Neem dit formulier mee naar het gesprek.",
+                    "In te vullen door de aanvrager.",
+                )
+            ),
+        ]
+    )
+    _person_section(d, d.pick(("A. Uw gegevens", "Persoonlijke gegevens", "Gegevens")))
+    d.h(d.pick(("B. Waarvoor komt u?", "Uw vraag", "Aanvraag")))
+    d.p(f"Ik [vraag|wil graag] {_request(d)}[ aan|].", informal=True)
+    d.h(d.pick(("C. Vragen", "Uw situatie", "Vragenlijst")))
+    for q, a in _answers(d):
+        d.lines([f"{q}  {a}"])
+    if d.chance(0.5):
+        _household_section(d)
+    d.h(d.pick(("D. Toelichting", "Wat wilt u nog kwijt?", "Opmerkingen")))
+    d.p(" ".join(_reasons(d, d.rng.randrange(1, 3))), informal=True)
+    _signature(d)
+
+
+BB_COSTS = (
+    ("Wasmachine", (250, 600)),
+    ("Koelkast", (200, 500)),
+    ("Bed en matras", (180, 550)),
+    ("Bezorgkosten", (20, 60)),
+    ("Installatiekosten", (30, 80)),
+    ("Verhuisbus huur", (80, 200)),
+    ("Verhuisdozen", (15, 40)),
+    ("Tandartsnota", (90, 700)),
+    ("Bril", (120, 350)),
+    ("Bewindvoeringskosten", (100, 180)),
+    ("Eigen bijdrage advocaat", (150, 900)),
+    ("Vloerbedekking", (150, 700)),
+    ("Gordijnen", (60, 250)),
+    ("Reiskosten ziekenhuisbezoek", (20, 120)),
+)
+
+
+def bb_cost_list(d: Doc) -> None:
+    """An aanvraag bijzondere bijstand with a list of the costs and the attachments sent."""
+    c = d.case
+    S = c.subject
+    d.title = "bijzondere bijstand"
+    d.h(
+        d.pick(
+            (
+                "Aanvraag bijzondere bijstand",
+                "Aanvraagformulier bijzondere bijstand - specificatie kosten",
+                "BIJZONDERE BIJSTAND: AANVRAAG",
+                "Verzoek bijzondere bijstand",
+            )
+        )
+    )
+    d.lines([c.municipality + d.pick(("", f" - {c.department()}"))])
+    d.kv(
+        [
+            ("Naam aanvrager", d.n(S, "full", "official")),
+            ("BSN", d.bsn(S)),
+            ("Adres", d.addr(S)),
+            ("IBAN", d.iban(S)),
+        ]
+    )
+    d.h(
+        d.pick(
+            (
+                "Kosten waarvoor ik bijzondere bijstand vraag",
+                "Specificatie van de kosten",
+                "Overzicht kosten",
+            )
+        )
+    )
+    rows = [["Omschrijving", "Datum", "Bedrag"]]
+    total = 0.0
+    for name, (lo, hi) in d.rng.sample(BB_COSTS, d.rng.randrange(2, 6)):
+        amt = round(d.rng.uniform(lo, hi), 2)
+        total += amt
+        rows.append([name, d.fdate(d.days(-50, 5), "dash"), money(None, amt, "plain")])
+    rows.append(["Totaal", "", money(None, total, "plain")])
+    d.table(rows)
+    d.h(d.pick(("Waarom kunt u deze kosten niet zelf betalen?", "Toelichting")))
+    d.p(
+        d.pick(
+            (
+                "Ik heb alleen een uitkering en geen spaargeld. [De oude|Mijn] "
+                "[wasmachine|koelkast|bed] is kapot.",
+                "Ik ben net verhuisd en had geen geld voor [inrichting|de verhuizing].",
+                "Deze kosten waren onverwacht en ik kan ze niet betalen uit mijn inkomen.",
+            )
+        ),
+        informal=True,
+    )
+    d.h(d.pick(("Bijlagen", "Meegestuurd")))
+    d.lines(
+        [
+            f"{d.box(True)} [offerte|nota|kassabon] van de kosten",
+            f"{d.box(d.chance(0.7))} bankafschriften laatste [2|3] maanden",
+            f"{d.box(d.chance(0.3))} [huurcontract|beschikking bewindvoering]",
+        ]
+    )
+    _signature(d)
+
+
 LAYOUTS = (
     bijstand_form,
     wmo_form,
@@ -984,13 +1219,17 @@ LAYOUTS = (
     paper_form,
     request_letter,
     wmo_melding,
+    receipt_confirmation,
+    counter_form,
+    intake_form,
+    bb_cost_list,
 )
 # Law-specific forms are picked only for their own law.
 LAW_LAYOUTS = {
-    "participatiewet": (bijstand_form, bijzondere_bijstand, kwijtschelding),
+    "participatiewet": (bijstand_form, bijzondere_bijstand, kwijtschelding, bb_cost_list),
     "wmo": (wmo_form, wmo_melding),
     "jeugdwet": (jeugd_form,),
-    "schuldhulpverlening": (debt_form, kwijtschelding),
+    "schuldhulpverlening": (debt_form, kwijtschelding, bb_cost_list),
 }
 GENERIC = (
     formal_letter,
@@ -1000,5 +1239,8 @@ GENERIC = (
     digital_confirmation,
     paper_form,
     request_letter,
+    receipt_confirmation,
+    counter_form,
+    intake_form,
 )
 EMAIL_BODIES = (short_request, informal_letter, formal_letter)

@@ -827,6 +827,153 @@ def banking_print(d: Doc) -> None:
     )
 
 
+# --- short statements: few words, mostly numbers (scans of a single page) ---------------------
+
+
+def mini_statement(d: Doc) -> None:
+    """A single page of mutations: bank name, IBAN, a few rows, saldo. Hardly any prose."""
+    c = d.case
+    S = c.subject
+    _, bank = _bank(d)
+    s, e = _period(d)
+    txs = make_transactions(d, s, e, d.rng.randrange(4, 9), medical=d.chance(0.25))
+    b0, b1 = _balances(d, txs)
+    d.lines(
+        [
+            d.pick((bank, bank.upper(), f"{bank} app", f"Mijn {bank}")),
+            d.pick(
+                ("Mutaties", "Af- en bijschrijvingen", "Bij- en afschrijvingen", "Transacties", "")
+            ),
+        ]
+    )
+    d.lines([d.iban(S) + d.pick(("", f"  {_holder(d)}"))])
+    compact = d.chance(0.5)
+    rows = [] if compact else [["Datum", "Naam", "Bedrag"]]
+    for t in txs:
+        sign = "-" if t.amount < 0 else "+"
+        date = t.date.strftime("%d-%m") if compact else d.fdate(t.date, "dash")
+        rows.append([date, t.name[:28], f"{sign}{money(None, abs(t.amount), 'plain')}"])
+    d.table(rows, header=not compact)
+    d.lines(
+        [
+            d.pick(
+                (
+                    f"Saldo {money(None, b1)}",
+                    f"Saldo {d.fdate(e, 'dash')}: {money(None, b1)}",
+                    f"Beschikbaar: {money(None, b1, 'eur_sign')}",
+                )
+            ),
+            d.pick(("1/1", "", f"Vorig saldo {money(None, b0)}")),
+        ]
+    )
+
+
+def balance_overview(d: Doc) -> None:
+    """'Saldo-overzicht': the holder's accounts and their balances on one date."""
+    c = d.case
+    S = c.subject
+    code, bank = _bank(d)
+    d.lines([bank])
+    d.h(
+        d.pick(
+            (
+                "Saldo-overzicht",
+                "Saldo overzicht",
+                "SALDO-OVERZICHT",
+                "Overzicht saldi",
+                "Mijn rekeningen",
+            )
+        )
+    )
+    d.lines(
+        [
+            d.pick(
+                (
+                    f"Peildatum {d.fdate(style='dash')}",
+                    f"per {d.fdate(style='dash')}",
+                    d.fdate(style="dash"),
+                )
+            ),
+            _holder(d),
+        ]
+    )
+    rows = [["Rekening", "IBAN", "Saldo"]]
+    total = round(d.rng.uniform(-300, 2200), 2)
+    rows.append(
+        [
+            d.pick(("Betaalrekening", "Basisbetaalrekening", "Privérekening")),
+            d.iban(S),
+            money(None, total, "plain"),
+        ]
+    )
+    for _ in range(d.rng.randrange(0, 3)):
+        acc = dutch.iban(d.rng, code)
+        d.rec("subject", acc)
+        bal = round(d.rng.uniform(0, 5000), 2)
+        total += bal
+        rows.append(
+            [
+                d.pick(
+                    (
+                        "Spaarrekening",
+                        "Internet Sparen",
+                        "Oranje Spaarrekening",
+                        "Kinderrekening",
+                        "Vrije Spaarrekening",
+                    )
+                ),
+                acc,
+                money(None, bal, "plain"),
+            ]
+        )
+    d.table(rows)
+    d.lines(
+        [
+            d.pick(("Totaal", "Totaal saldo")) + f" {money(None, total)}",
+            d.pick(("", "Dit overzicht is geen officieel afschrift.", "Pagina 1")),
+        ]
+    )
+
+
+def savings_year(d: Doc) -> None:
+    """'Jaaroverzicht' of a savings account: begin, stortingen, opnames, rente, eind."""
+    c = d.case
+    S = c.subject
+    code, bank = _bank(d)
+    year = d.date.year - 1
+    sav = dutch.iban(d.rng, code)
+    d.rec("subject", sav)
+    d.lines([bank])
+    if d.chance(0.5):
+        d.lines([_holder(d), d.street(S), d.town(S)])
+    d.h(
+        d.pick(
+            (
+                f"Jaaroverzicht {year}",
+                f"Jaaroverzicht spaarrekening {year}",
+                f"Spaarrekening - jaaroverzicht {year}",
+            )
+        )
+    )
+    b0 = round(d.rng.uniform(0, 6000), 2)
+    dep = round(d.rng.uniform(0, 2500), 2)
+    wd = round(d.rng.uniform(0, min(b0 + dep, 3000)), 2)
+    rente = round((b0 + dep - wd) * d.rng.uniform(0.005, 0.02), 2)
+    d.kv(
+        [
+            ("[Spaarrekening|Rekening]", sav),
+            ("[Tegenrekening|Gekoppelde rekening]", d.iban(S) if d.chance(0.6) else None),
+            (f"Saldo 1 januari {year}", money(None, b0)),
+            ("[Stortingen|Bijgeschreven]", money(None, dep)),
+            ("[Opnames|Afgeschreven]", money(None, wd)),
+            ("[Rente|Ontvangen rente]", money(None, rente)),
+            (f"Saldo 31 december {year}", money(None, b0 + dep - wd + rente)),
+        ]
+    )
+    if d.chance(0.5):
+        d.p("[Gebruik dit overzicht voor uw belastingaangifte.|Bewaar dit overzicht.]")
+
+
 LAYOUTS = (
     classic,
     ing_style,
@@ -840,5 +987,8 @@ LAYOUTS = (
     balance_letter,
     app_screenshot,
     banking_print,
+    mini_statement,
+    balance_overview,
+    savings_year,
 )
 EMAIL_BODIES = ()

@@ -579,6 +579,185 @@ def fyi_note(d: Doc) -> None:
     d.lines([d.pick(("Groet,", "Gr,", "Dank!")), d.n(c.pro("consulent"), "first")])
 
 
+# --- telegraphic notes: short lines, times, abbreviations (mw., dhr., i.v.m., z.s.m., cl.) ---
+TELE = (
+    "vraagt naar stand aanvraag, terugbellen [ma|di|wo|do|vr].",
+    "belt i.v.m. [brief|beschikking|betaling] - [uitgelegd|snapt het niet, nogmaals uitleggen].",
+    "afspr. verzet naar [ma|di|wo|do|vr] [10.00|11.30|14.00|15.30].",
+    "stukken nog niet binnen, z.s.m. [opvragen|herinnering sturen].",
+    "[voicemail ingesproken|geen gehoor], later nogmaals.",
+    "[wil|vraagt om] [huisbezoek|gesprek op kantoor|tolk].",
+    "[boos|geïrriteerd|in paniek] i.v.m. [achterstand huur|brief deurwaarder|uitkering niet "
+    "ontvangen].",
+    "bankafschr. [jan|feb|mrt|apr] toegezegd [vóór vr.|deze week].",
+    "[zus|dochter|buurvrouw] belt namens cl., toestemming? [nagaan|niet vastgelegd].",
+    "vraagt voorschot - [overleggen met TL|nee, uitgelegd].",
+)
+TIP_HEARD = (
+    "melding binnengekomen via [handhaving|de balie|anonieme mail|telefoon]: {tp} zou "
+    "[samenwonen met cl.|zwart werken|een auto hebben op naam van {tp2}|vaak niet thuis zijn].",
+    "[buurman|buurvrouw|iemand uit de buurt] ({tp}) belde: [er woont een man|er staat vaak een "
+    "busje voor de deur|cl. werkt bij de markt]. [Klopt dit?|Eerst zelf nagaan.]",
+    "tip [ex-partner|ex] {tp}: cl. [zou inkomsten hebben|werkt 's avonds|woont eigenlijk "
+    "bij {tp2}] - [kan ook wraak zijn|met korrel zout nemen|niet direct op reageren].",
+    "volgens [melder|tipgever] ({tp}) [herenfiets en -jas bij de deur|2 namen op de "
+    "brievenbus|auto met buitenlands kenteken].",
+)
+TIP_ACTIONS = (
+    "eerst zelf checken in [Suwinet|BRP|dossier] vóór [doorzetten|actie]",
+    "[nog] niet doorzetten naar handhaving, [eerst gesprek|eerst navragen]",
+    "[bespreken met TL|voorleggen aan TL] i.v.m. [vervolg|privacy melder]",
+    "melder niet noemen in gesprek met cl.!",
+    "[huisbezoek plannen|onaangekondigd HB?] z.s.m.",
+    "[komt ook in overleg|afwachten, eerst stukken]",
+)
+
+
+def _tele(d: Doc, s: str) -> str:
+    c = d.case
+    tp = c.tp(d.pick(("neighbour", "tipster", "ex", "boyfriend")))
+    tp2 = c.tp(d.pick(("boyfriend", "sibling", "friend")))
+    s = d.s(s)
+    if "{tp}" in s:
+        s = s.replace("{tp}", d.n(tp, "full", "sur", "first"), 1).replace("{tp}", d.n(tp, "first"))
+    if "{tp2}" in s:
+        s = s.replace("{tp2}", d.n(tp2, "full", "first"))
+    return s
+
+
+def _who(d: Doc) -> str:
+    S = d.case.subject
+    short = S.g("dhr.", "mw.")
+    return d.pick((f"{short} {d.n(S, 'sur')}", short, "cl.", f"cl. {d.n(S, 'sur')}", d.n(S, "sur")))
+
+
+def _hhmm(d: Doc) -> str:
+    return f"{d.rng.randrange(8, 17)}:{d.rng.randrange(0, 60):02d}"
+
+
+def call_log(d: Doc) -> None:
+    """'tel. mw. 10:15 - vraagt naar stand aanvraag, terugbellen do.' - a few such lines."""
+    lines = []
+    if d.chance(0.5):
+        lines.append(f"{d.fdate(style='dash_short')}")
+    for _ in range(d.rng.randrange(2, 5)):
+        lines.append(
+            f"{d.pick(('tel.', 'tel', 'gebeld', 'mail', 'balie'))} {_who(d)} {_hhmm(d)} "
+            f"{d.pick(('—', '-', ':', '->'))} {_tele(d, d.pick(TELE))}"
+        )
+    d.lines(lines, informal=True)
+    if d.chance(0.4):
+        d.lines([_fill(d, "-> " + d.pick(TODOS))])
+
+
+def tip_jot(d: Doc) -> None:
+    """A professional's own note ABOUT a tip they heard of: who said what, what to do with it."""
+    head = d.pick(
+        (
+            "",
+            f"{d.fdate(style='dash_short')} {_who(d)}",
+            f"{d.pick(('nb', 'NB', 'notitie', 'eigen aant.'))} {d.fdate(style='dash_short')}",
+        )
+    )
+    if head:
+        d.lines([head])
+    d.lines([_tele(d, d.pick(TIP_HEARD))], informal=True)
+    d.bullets(
+        [d.s(x) for x in d.rng.sample(TIP_ACTIONS, d.rng.randrange(1, 4))],
+        marker=d.pick(("- ", "-> ", "* ")),
+    )
+    if d.chance(0.5):
+        d.lines(
+            [
+                d.pick(
+                    DISCLAIMERS
+                    + (
+                        "(niet in dossier tot uitgezocht)",
+                        "eigen inschatting: [twijfelachtig|aannemelijk|?]",
+                    )
+                )
+            ]
+        )
+
+
+def abbrev_note(d: Doc) -> None:
+    """Heavily abbreviated working note: cl., mw., i.v.m., z.s.m., evt., HB, TL."""
+    c = d.case
+    S = c.subject
+    d.lines(
+        [
+            d.pick(
+                (
+                    f"{d.n(S, 'sur')} - {d.fdate(style='dash_short')}",
+                    f"{S.g('dhr.', 'mw.')} {d.n(S, 'sur', 'initials')}",
+                    f"aant. {d.fdate(style='dash_short')}",
+                )
+            )
+        ]
+    )
+    pool = [
+        "cl. [gesproken|gezien] i.v.m. [aanvraag|herbeoordeling|achterstand]",
+        "[mw.|dhr.] [redelijk stabiel|onrustig|afwachtend], [weinig netwerk|dochter helpt]",
+        "stukken: [bankafschr.|huurcontr.|loonstr.] [ontbr.|binnen|deels binnen]",
+        "evt. [doorverw. SHV|inzet WT|aanvr. BB]",
+        "z.s.m. [beschikking|brief|terugkoppeling] [maken|sturen]",
+        "HB [gepland|nog plannen] [wk|week] [12|14|16]",
+        "TL [akkoord|nog vragen] i.v.m. [voorschot|uitzondering]",
+        "[tel.|mail] [zus|dochter|ex] {tp} [ontvangen|gehad] - [niet op ingaan|doorverwijzen]",
+        "n.a.v. [gesprek|tel.] {tp}: [klopt niet met verhaal cl.?|nagaan]",
+    ]
+    items = [_fill(d, x) for x in d.rng.sample(pool, d.rng.randrange(3, 6))]
+    d.lines([d.pick(("- ", "", "* ")) + x for x in items], informal=True)
+
+
+def day_list(d: Doc) -> None:
+    """A day's to-do list across the caseload, with times; one of them the client."""
+    c = d.case
+    S = c.subject
+    d.lines(
+        [
+            d.pick(
+                (
+                    f"{d.pick(('ma', 'di', 'wo', 'do', 'vr'))} {d.date.day}/{d.date.month}",
+                    "vandaag:",
+                    "TODO",
+                    "lijstje",
+                )
+            )
+        ]
+    )
+    items = []
+    for _ in range(d.rng.randrange(1, 3)):
+        items.append(f"{_hhmm(d)} [HB|gesprek|tel.] [{d.rng.randrange(1, 99)}|nieuwe melding]")
+    items.append(f"{_hhmm(d)} {_who(d)} {d.pick(('terugbellen', 'gesprek', 'HB', 'stukken?'))}")
+    items += [_fill(d, x) for x in d.rng.sample(TODOS, d.rng.randrange(1, 4))]
+    items.append(f"{d.n(S, 'sur', 'initials')}: " + _tele(d, d.pick(TELE)))
+    d.rng.shuffle(items)
+    d.bullets(items, marker=d.pick(("⟦ ⟧ ", "- ", "o ", "")))
+
+
+def tip_shared_note(d: Doc) -> None:
+    """A note about a received tip, passed on to handhaving or the teamleider (shared)."""
+    _shared(d)
+    c = d.case
+    h = c.pro(d.pick(("handhaver", "teamleider")))
+    d.lines(
+        [
+            f"Aan: {d.n(h, 'full', 'initials')}[ ({h.function})|]",
+            f"[Betreft|Re]: {d.n(c.subject, 'sur', 'full')} - [tip|melding]",
+        ]
+    )
+    d.lines([_tele(d, d.pick(TIP_HEARD))], informal=True)
+    d.bullets([d.s(x) for x in d.rng.sample(TIP_ACTIONS, 2)])
+    d.lines(
+        [
+            f"[doorgestuurd naar|gedeeld met] {d.n(h, 'first', 'sur')} "
+            f"{d.fdate(d.days(0, 2), 'dash_short')}, gr. "
+            f"{d.n(c.pro('consulent'), 'first')}"
+        ]
+    )
+
+
 LAYOUTS = (
     bullets_note,
     prose_note,
@@ -591,12 +770,17 @@ LAYOUTS = (
     note_to_self,
     sticky_note,
     notebook_page,
+    call_log,
+    tip_jot,
+    abbrev_note,
+    day_list,
     # shared (disposition working)
     memo_to_colleague,
     forwarded_to_team,
     mdo_shared_note,
     handover_note,
     fyi_note,
+    tip_shared_note,
 )
-EMAIL_BODIES = (note_to_self, phone_jot, bullets_note)
+EMAIL_BODIES = (note_to_self, phone_jot, bullets_note, call_log, tip_jot)
 SHARED_EMAIL_BODIES = (fyi_note, memo_to_colleague, handover_note)
