@@ -37,6 +37,12 @@ log = logging.getLogger(__name__)
 # category is more likely wrong than right.
 REVIEW_THRESHOLD = 0.5
 _EMAIL = "message/rfc822"
+# What may never end up in a dossier part by mistake: a document that would be kept in
+# the working or archival dossier, but whose calibrated probability of being medical (or
+# an ID copy) is at least this, goes to a person instead (`possibly_medical`,
+# `possibly_id_copy`). A medical letter in the dossier costs far more than a look.
+DOSSIER_GUARD = 0.15
+_GUARDED = {Category.MEDICAL: "possibly_medical", Category.ID_COPY: "possibly_id_copy"}
 # A case report that records a diagnosis, medication or ZRM scores (FAQ Q14, Q18, Q22:
 # record the limitation, not the diagnosis): review, with the words' offsets.
 DIAGNOSTIC_LANGUAGE = "diagnostic_language"
@@ -69,6 +75,7 @@ class Classification:
     segments: list[Classification] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)  # a segment's pages (1-based)
     cut: bytes = field(default=b"", repr=False)  # a segment's pages as a file of their own
+    probabilities: dict[str, float] = field(default_factory=dict, repr=False)
 
     @property
     def legal_basis(self) -> str:
@@ -257,13 +264,20 @@ def judge(
         else:
             needs_review = True
             reasons.append("id_document_unreadable" if found is None else "id_document_untrusted")
+    disposition = dispose(prediction.category, case, needs_review, reasons)
+    if disposition in (Disposition.ARCHIVE, Disposition.WORKING):
+        for guarded, reason in _GUARDED.items():
+            if prediction.probabilities.get(guarded.value, 0.0) >= DOSSIER_GUARD:
+                needs_review = True
+                reasons.append(reason)
+                disposition = Disposition.REVIEW
     return Classification(
         name=name,
         sha256=sha256,
         category=prediction.category,
         confidence=prediction.confidence,
         needs_review=needs_review,
-        disposition=dispose(prediction.category, case, needs_review, reasons),
+        disposition=disposition,
         findings=findings,
         reasons=reasons,
         id_document=id_document,
@@ -271,6 +285,7 @@ def judge(
         media_type=media_type,
         law=_law(case),
         marks=marks,
+        probabilities=prediction.probabilities,
     )
 
 
