@@ -9,16 +9,18 @@ PY := $(BIN)/python
 setup: system $(VENV)/.installed
 
 # Debian packages: Tesseract with its Dutch model (OCR of scans and photos); DejaVu
-# fonts (the tests draw real scans with them); Dovecot (a real IMAP server for the
+# fonts, core and extra (the tests draw real scans with them; the hand-written holdout's
+# renderer uses the condensed and oblique faces too); Dovecot (a real IMAP server for the
 # mailbox tests; the tests start their own from a temporary config, no system service).
 system:
 	@if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx nld \
 	    || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] \
+	    || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSansCondensed-Oblique.ttf ] \
 	    || [ ! -x /usr/sbin/dovecot ]; then \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
-	    tesseract-ocr tesseract-ocr-nld fonts-dejavu-core dovecot-imapd >/dev/null; \
+	    tesseract-ocr tesseract-ocr-nld fonts-dejavu-core fonts-dejavu-extra dovecot-imapd >/dev/null; \
 	fi
 
 $(VENV)/.installed: pyproject.toml corpus/pyproject.toml

@@ -4,6 +4,7 @@ counts their labels claim (a small subset, `--limit`)."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import subprocess
@@ -27,9 +28,22 @@ ORDER = [
     "other",
 ]
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
-needs_fonts = pytest.mark.skipif(
-    not (FONTS / "DejaVuSansMono.ttf").exists(), reason="DejaVu fonts (fonts-dejavu-core) missing"
-)
+
+
+
+def needs_fonts(test):
+    """The renderers draw with DejaVu faces (`make setup` installs fonts-dejavu-core and
+    -extra): without them the test fails, never skips."""
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        missing = [f for f in ("DejaVuSansMono.ttf", "DejaVuSansCondensed-Oblique.ttf")
+                   if not (FONTS / f).exists()]  # fmt: skip
+        if missing:
+            pytest.fail(f"fonts missing: {', '.join(missing)}; run make setup", pytrace=False)
+        return test(*args, **kwargs)
+
+    return run
 DISPOSITIONS = {
     "archive",
     "working",
