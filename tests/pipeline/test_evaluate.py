@@ -47,3 +47,28 @@ def test_wrong_labels_are_a_clear_error(tmp_path):
         evaluate_folder(tmp_path)
     with pytest.raises(EvaluationError, match="not a folder"):
         evaluate_folder(tmp_path / "missing")
+
+
+def test_unsafe_routing_counts_a_medical_part_kept_in_a_dossier(tmp_path, monkeypatch):
+    """The safety figure: a medical document (or page, or e-mail part) or an ID copy that
+    ends in a dossier part is counted; the same document sent to the adviser is not."""
+    from zeef.domain.vocabulary import Disposition
+    from zeef.pipeline import evaluate
+
+    rows = [json.loads(line) for line in (HOLDOUT / "labels.jsonl").read_text().splitlines()]
+    medical = next(r for r in rows if r["category"] == "medical")
+    shutil.copytree(HOLDOUT / "cases", tmp_path / "cases")
+    (tmp_path / "docs").mkdir()
+    shutil.copy(HOLDOUT / medical["file"], tmp_path / medical["file"])
+    (tmp_path / "labels.jsonl").write_text(json.dumps(medical) + "\n")
+    assert evaluate_folder(tmp_path)["unsafe_routing"] == 0
+
+    real = evaluate.classify_document
+
+    def kept_in_the_dossier(read, case):
+        result = real(read, case)
+        result.disposition = Disposition.WORKING
+        return result
+
+    monkeypatch.setattr(evaluate, "classify_document", kept_in_the_dossier)
+    assert evaluate_folder(tmp_path)["unsafe_routing"] == 1

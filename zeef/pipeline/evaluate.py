@@ -164,9 +164,23 @@ def _unsafe(doc: LabelledDocument, result: Classification) -> int:
                 for p in s["pages"]
             )
         )
+    if result.parts and doc.parts:
+        # An e-mail: each part by its own label (by name, else by position).
+        truth = {p.get("name"): p.get("category") for p in doc.parts}
+        if len(doc.parts) == len(result.parts) and not all(
+            part.name in truth for part in result.parts
+        ):
+            truth = {
+                part.name: p.get("category")
+                for part, p in zip(result.parts, doc.parts, strict=True)
+            }
+        return int(
+            any(
+                truth.get(part.name) in _NEVER_IN_DOSSIER and part.disposition in _DOSSIER
+                for part in result.parts
+            )
+        )
     if doc.category.value in _NEVER_IN_DOSSIER:
-        if result.parts:
-            return int(any(p.disposition in _DOSSIER for p in result.parts))
         return int(result.disposition in _DOSSIER)
     return 0
 
