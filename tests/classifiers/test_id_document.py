@@ -501,3 +501,21 @@ def test_a_serif_i_read_as_t_starts_an_identity_card_zone():
     lines = ["T" + NL_ID_CARD[0][1:], NL_ID_CARD[1], NL_ID_CARD[2]]
     doc = read_id_document(_text(lines), today=TODAY)
     assert doc.trusted and doc.document_type == "id_card" and doc.number == "XN84RT2K6"
+
+
+def _td3(number: str) -> str:
+    line2 = f"{number}{check_digit(number)}NLD6503101F3401158{'<' * 14}"
+    line2 += check_digit(line2[28:42])
+    composite = line2[0:10] + line2[13:20] + line2[21:43]
+    return "P<NLDDE<BRUIJN<<WILLEKE<LISELOTTE<<<<<<<<<<<\n" + line2 + check_digit(composite)
+
+
+def test_a_number_no_dutch_document_can_have_is_not_trusted_though_its_digits_pass():
+    # S for 5 and I for 1 in one number: their weights cancel and the check digit passes;
+    # but a Dutch passport number ends in a digit.
+    right, misread = "NW5K8C7R1", "NWSK8C7RI"
+    assert check_digit(right) == check_digit(misread)
+    good = read_id_document(_td3(right), today=date(2026, 12, 5))
+    assert good.trusted and good.number == right
+    bad = read_id_document(_td3(misread), today=date(2026, 12, 5))
+    assert not bad.trusted and bad.reasons == ("document number: not in the Dutch format",)

@@ -32,6 +32,7 @@ Nothing here logs, and reasons and exception messages never hold personal data.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from zeef.classifiers.id_document.check_digits import check_digit
@@ -69,10 +70,30 @@ def read_id_document(text: str, *, today: date | None = None) -> IdDocument | No
     return best[0] if best is not None else licence
 
 
+# A Dutch passport's or identity card's number (since 2014; older ones have expired):
+# two letters, six letters or digits, a digit; never the letter O. Check digits cannot
+# see two misreadings whose weights cancel (S for 5 and I for 1 in one number): a
+# reading that passes them with a number no Dutch document can have is not trusted.
+_DUTCH_NUMBER = re.compile(r"[A-NP-Z]{2}[A-NP-Z0-9]{6}[0-9]")
+_DUTCH_TYPES = ("passport", "id_card")
+NOT_A_DUTCH_NUMBER = "document number: not in the Dutch format"
+
+
+def _number_possible(r) -> bool:
+    if r.state != "NLD" or r.doc_type not in _DUTCH_TYPES:
+        return True
+    return bool(_DUTCH_NUMBER.fullmatch(r.number))
+
+
 def _judge(zone: Zone, tokens: Tokens) -> tuple[IdDocument, tuple[int, int]]:
     """The zone's document and a rank (lower is better) for choosing among untrusted ones."""
-    passing = [r for r in zone.readings if not r.failures]
-    if passing:
+    passing = [r for r in zone.readings if not r.failures and _number_possible(r)]
+    impossible = [r for r in zone.readings if not r.failures and not _number_possible(r)]
+    if impossible and not passing:
+        best = min(impossible, key=lambda r: r.edits)
+        reasons = (NOT_A_DUTCH_NUMBER,)
+        rank = (1, best.edits)
+    elif passing:
         # fewest changes; among name-line refits, the one whose state is the nationality
         best = min(passing, key=lambda r: (r.early, r.loose, r.edits, r.state != r.nationality))
         distinct = {(r.doc_type, r.number, r.expiry) for r in passing}
