@@ -1,5 +1,5 @@
 """Second readings of a scanned ID copy's machine-readable zone (`ocr.mrz_readings`):
-straightened, turned upright, read with the zone's alphabet only. Real images drawn with
+found by its shape, levelled, read with the zone's alphabet only. Real images drawn with
 a real monospace font, real Tesseract."""
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 from zeef.domain.case import parse_case
 from zeef.pipeline.classify import classify_path
 from zeef.pipeline.extract import ocr, read_bytes
-from zeef.pipeline.extract.ocr import zones
 
 pytestmark = [
     pytest.mark.skipif(not ocr.available(), reason="tesseract with nld not installed"),
@@ -50,13 +49,15 @@ def card(skew: float = 0.0, noise: int = 0, seed: int = 1) -> Image.Image:
     return image
 
 
-def test_deskew_straightens_a_skewed_page_and_leaves_a_straight_one():
-    straight = card()
-    assert zones._deskew(straight) is straight
-    skewed = card(skew=3.0)
-    fixed = zones._deskew(skewed)
-    assert fixed is not skewed and fixed.size != skewed.size
-    assert zones._deskew(fixed) is fixed  # now straight: nothing more to do
+def test_the_zone_of_a_skewed_card_is_found_with_its_tilt():
+    """The zone is found by its shape (`mrz_locate`), and its tilt measured, so that the
+    crop Tesseract reads is level."""
+    from zeef.pipeline.extract.ocr import mrz_locate
+
+    for skew in (0.0, 3.0):
+        found = mrz_locate.locate(card(skew=skew))
+        assert found and found[0].lines == 3 and found[0].turn == 0
+        assert abs(found[0].angle - skew) < 1.0
 
 
 def test_no_second_readings_for_a_document_not_read_by_ocr():

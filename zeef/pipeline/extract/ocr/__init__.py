@@ -10,7 +10,11 @@ measured figures, is in docs/ocr.md; each module's docstring has its part:
 - `images.py`: image files: header checks against bombs, pages (TIFF), stated dpi,
   scaling, to gray; `ocr_image`.
 - `pdf_pages.py`: PDF pages rendered with PyMuPDF; `ocr_pdf_pages`.
-- `zones.py`: second readings of an ID document's machine-readable zone: `mrz_readings`.
+- `zones.py`: second readings of an ID document's machine-readable zone: `mrz_readings`,
+  and the judge that lets only readings whose check digits pass, and that no other
+  reading contradicts, through.
+- `mrz_locate.py`: finding a zone by its shape (morphology, no OCR), cutting it out level.
+- `mrz_read.py`: reading only the zone, in several binarisations, scales and alphabets.
 
 Bounds from the settings (``settings.limits()``, read at call time, so a change with
 ``settings.use`` holds from the next call): ``max_image_pixels`` per image or TIFF page

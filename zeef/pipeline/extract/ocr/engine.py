@@ -58,6 +58,8 @@ _PROBE_TIMEOUT = 30.0
 class _Engine:
     executable: str
     osd: bool
+    # Every model tesseract lists (a zone model, ``mrz`` or ``ocrb``, is used when there).
+    languages: frozenset[str] = frozenset()
 
 
 _probe_lock = threading.Lock()
@@ -118,7 +120,7 @@ def _find_engine() -> _Engine | None:
             "tesseract has no orientation model (osd): turned pages are found by trying "
             "each rotation, which is slower",
         )
-    return _Engine(executable=executable, osd="osd" in languages)
+    return _Engine(executable=executable, osd="osd" in languages, languages=frozenset(languages))
 
 
 def _over_cap(limit: int) -> None:

@@ -1,48 +1,44 @@
 """Second readings of a scanned ID document, made to read its machine-readable zone.
 
 The first reading (`page.py`) reads a page as Dutch text; a zone (ICAO 9303: three or
-two lines of ``A-Z0-9<``) on a card photographed askew or sideways often comes out
-wrong there. `mrz_readings` reads the OCR'd pages again, for a caller
+two lines of ``A-Z0-9<``) on a card photographed askew, sideways or on a busy background
+often comes out wrong there. `mrz_readings` reads the OCR'd pages again, for a caller
 (`classify._read_zone_again`) that stops at the first reading whose check digits all
 pass:
 - the pages are decoded or rendered again as the first reading saw them, turned as it
-  turned them;
-- each is turned upright by Tesseract's orientation detection (``--psm 0``; a quarter
-  turn is tried both ways round, as it is often unsure on a card) and straightened
-  (`_deskew`: up to 5 degrees; a zone's long lines of small print defeat Tesseract's
-  own line finding from about 2 degrees on);
-- then read in the passes `_MRZ_PASSES` lists, cheapest first, with Tesseract's English
-  model limited to the zone's alphabet: as one block (psm 6), as sparse text (psm 11),
-  and enlarged twice (small print on a phone photo; pages that would then exceed twice
-  `MAX_OCR_PIXELS` are skipped). One text per pass.
+  turned them (pages where it found no text at all included: the zone may be all
+  there is);
+- the zones are found by their shape and read one by one in several ways
+  (`mrz_locate`: crop, level; `mrz_read`: binarise, scale, Tesseract limited to
+  the zone's alphabet);
+- the check digits judge every reading (`_Judge`): a reading the classifier would
+  trust is given only once the next reading has not contradicted it, and nothing is
+  given once two readings disagree on the number or the expiry (each passing its own
+  check digit), or when the first reading passed a different one.
 
-Time: ``settings.limits().ocr_page_seconds`` (120 s) for all the second readings of a
-document together; a reading that runs out of it ends them (nothing more is yielded).
+Time: `ZONE_SECONDS` (12 s), and never more than ``settings.limits().ocr_page_seconds``,
+for all the second readings of a document together; when it runs out nothing more is
+read (a reading waiting for its confirmation is then given if nothing contradicted it).
 """
 
 from __future__ import annotations
 
-import re
 import time
+from collections import Counter
 from collections.abc import Iterator
 
 from PIL import Image
 
+from zeef.classifiers.id_document import IdDocument, read_id_document
 from zeef.domain import settings
-from zeef.domain.document import _READ, OcrResult, ReadDocument
+from zeef.domain.document import EMPTY, OK, OcrResult, ReadDocument
 from zeef.pipeline.extract.ocr import engine as _tess
-from zeef.pipeline.extract.ocr.engine import _Engine, _Reading
 from zeef.pipeline.extract.ocr.images import _open, _page_image
 from zeef.pipeline.extract.ocr.page import _TURNS
 from zeef.pipeline.extract.ocr.pdf_pages import _render
 
-# Only what a machine-readable zone (ICAO 9303) can hold.
-_MRZ_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
-# Second readings for a zone the first reading got wrong, cheapest first: Tesseract's
-# English model limited to the zone's alphabet, as one block (psm 6) and as sparse text
-# (psm 11), then the page enlarged twice (small print on a phone photo).
-_MRZ_PASSES = ((6, 1.0), (11, 1.0), (6, 2.0))
-_MRZ_CONFIG = ("-l", "eng", "-c", f"tessedit_char_whitelist={_MRZ_ALPHABET}")
+# Pages read for a zone: those with text, and those with ink where no text was found.
+_ZONE_PAGES = (OK, EMPTY)
 
 
 def _page_images(document: ReadDocument, result: OcrResult) -> Iterator[Image.Image]:
@@ -52,14 +48,14 @@ def _page_images(document: ReadDocument, result: OcrResult) -> Iterator[Image.Im
 
         with pymupdf.open(stream=document.data, filetype="pdf") as pdf:
             for page in result.pages:
-                if page.status in _READ and page.width:
+                if page.status in _ZONE_PAGES and page.width:
                     gray, _ = _render(pdf[page.index])
                     yield gray.transpose(_TURNS[page.turn]) if page.turn else gray
         return
     image = _open(document.data)
     try:
         for page in result.pages:
-            if page.status not in _READ or not page.width:
+            if page.status not in _ZONE_PAGES or not page.width:
                 continue
             if image.format == "TIFF":
                 image.seek(page.index)
@@ -70,92 +66,107 @@ def _page_images(document: ReadDocument, result: OcrResult) -> Iterator[Image.Im
         image.close()
 
 
-def _deskew(gray: Image.Image, limit: float = 5.0, step: float = 0.25) -> Image.Image:
-    """The page turned straight when it lies askew by up to `limit` degrees: the angle
-    whose rows of ink are sharpest (the variance of the dark pixels per row, on a copy
-    about 800 pixels wide). A zone's long lines of small print defeat Tesseract's own
-    line finding from about 2 degrees on."""
-    import numpy as np
+# Every second reading of a document together stops after this many seconds (and never
+# later than ``settings.limits().ocr_page_seconds``).
+ZONE_SECONDS = 12.0
 
-    small = gray.copy()
-    small.thumbnail((800, 800))
-    ink = small.point(lambda v: 255 if v < 128 else 0)
-    best, best_score = 0.0, -1.0
-    for k in range(round(-limit / step), round(limit / step) + 1):
-        angle = k * step
-        turned = ink.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0)
-        rows = np.asarray(turned, dtype=np.float32).sum(axis=1)
-        score = float(rows.var())
-        if score > best_score:
-            best, best_score = angle, score
-    if abs(best) < 0.5:
-        return gray
-    return gray.rotate(best, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+
+class _Judge:
+    """Which readings of one document may be trusted: the check digits decide, and
+    readings that disagree are not trusted.
+
+    A reading is trusted when the classifier trusts it with the first reading's text
+    before it (as `classify._read_zone_again` reads it: every check digit passing,
+    composite included). Every reading also leaves the document number and the expiry
+    date it read where their own check digit passed. Check digits do not see every
+    error (two misread characters whose weights cancel; a G read for a 6), so:
+    - two trusted readings that disagree, or two second readings whose number or
+      expiry (each passing its own check digit) disagree, are a conflict: nothing is
+      trusted;
+    - when the first reading (the page read as Dutch text) passed a different number or
+      expiry, the trusted one is not trusted either: the check digits cannot tell
+      which of the two is right."""
+
+    def __init__(self, first_text: str) -> None:
+        self.first_text = first_text
+        self.first_numbers, self.first_expiries = _fields(read_id_document(first_text))
+        self.numbers: Counter[str] = Counter()
+        self.expiries: Counter[str] = Counter()
+        self.trusted: set[tuple[str, str | None]] = set()
+
+    def add(self, text: str) -> tuple[str, str | None] | None:
+        """Notes a reading; its (number, expiry) when the classifier will trust it."""
+        numbers, expiries = _fields(read_id_document(text))
+        found = read_id_document("\n\n".join((self.first_text, text)))
+        key = None
+        if found is not None and found.trusted:
+            key = (found.number, found.valid_until)
+            self.trusted.add(key)
+            numbers.add(found.number)
+            if found.valid_until:
+                expiries.add(found.valid_until)
+        self.numbers.update(numbers)
+        self.expiries.update(expiries)
+        return key
+
+    @property
+    def conflict(self) -> bool:
+        return len(self.trusted) > 1 or len(self.numbers) > 1 or len(self.expiries) > 1
+
+    def confirmed(self, key: tuple[str, str | None]) -> bool:
+        """Whether the first reading agrees, or passed neither field's check digit."""
+        number, expiry = key
+        return not (self.first_numbers - {number} or self.first_expiries - {expiry})
+
+
+_NUMBER_FAILURES = {
+    "check digit: document number",
+    "empty: document number",
+    "filler inside: document number",
+}
+
+
+def _fields(found: IdDocument | None) -> tuple[set[str], set[str]]:
+    """The number and the expiry a reading gives where their own check digit passed."""
+    if found is None or found.document_type == "driving_licence":
+        return set(), set()
+    reasons = set(found.reasons)
+    numbers = {found.number} if found.number and not reasons & _NUMBER_FAILURES else set()
+    ok = found.valid_until and "check digit: expiry date" not in reasons
+    return numbers, {found.valid_until} if ok else set()
 
 
 def mrz_readings(document: ReadDocument) -> Iterator[str]:
     """Further readings of a scanned ID document's pages, made to read a machine-readable
-    zone (its alphabet only, in the ways `_MRZ_PASSES` lists), one text per pass, for a
-    caller that stops as soon as a reading's check digits all pass. Nothing for a
-    document not read by OCR or where OCR cannot run."""
+    zone, for a caller that stops at the first reading whose check digits all pass.
+    The zones found by their shape (`mrz_locate`), read in several ways (`mrz_read`); a
+    reading the classifier would trust is given only after the next reading (a
+    confirmation) does not contradict it, and none at all once two readings disagree
+    (`_Judge`).
+    Nothing for a document not read by OCR or where OCR cannot run."""
     result = document.ocr
     engine = _tess._probe()
     if result is None or engine is None:
         return
+    # (here, not at the top: scipy takes 0.4 s to import, and most runs read no ID copy)
+    from zeef.pipeline.extract.ocr import mrz_read
+
     try:
         pages = list(_page_images(document, result))
     except Exception:
         return
-    deadline = time.monotonic() + settings.limits().ocr_page_seconds
-    upright = []
+    deadline = time.monotonic() + min(ZONE_SECONDS, settings.limits().ocr_page_seconds)
+    judge = _Judge(document.text)
+    pending: tuple[str, tuple[str, str | None]] | None = None
     for gray in pages:
-        # The single-block passes below do not turn a page, and the first reading may
-        # have been made sideways (Tesseract reads vertical lines, poorly) or turned by
-        # Tesseract itself (psm 1): ask it which way is up (psm 0) and turn it here.
-        turns = [0] + [t for t in _osd_turns(engine, gray, deadline) if t]
-        upright += [_deskew(gray.transpose(_TURNS[t]) if t else gray) for t in turns]
-    for psm, scale in _MRZ_PASSES:
-        texts = []
-        for gray in upright:
-            if scale != 1.0:
-                size = (round(gray.width * scale), round(gray.height * scale))
-                if size[0] * size[1] > _tess.MAX_OCR_PIXELS * 2:
-                    continue
-                gray = gray.resize(size, Image.Resampling.LANCZOS)
-            try:
-                reading = _tess._tesseract(
-                    engine, gray, psm, None, deadline - time.monotonic(), _MRZ_CONFIG
-                )
-            except TimeoutError:
-                return
-            if reading is not None:
-                texts.append(_reading_text(reading))
-        yield "\n\n".join(texts)
-
-
-_ROTATE = re.compile(rb"Rotate: (\d+)")
-
-
-def _osd_turns(engine: _Engine, gray: Image.Image, deadline: float) -> list[int]:
-    """The turns (PIL's, counter-clockwise) that may put the page upright, from
-    Tesseract's orientation detection: its "Rotate: 90" read both ways round for a
-    quarter turn (it is often unsure on a card), [0] when it sees the page upright, is
-    unsure (too little text) or has no orientation model."""
-    if not engine.osd:
-        return [0]
-    try:
-        out = _tess._run(engine, gray, ["--psm", "0"], deadline - time.monotonic(), "")
-    except TimeoutError:
-        return [0]
-    found = _ROTATE.search(out) if out is not None else None
-    turn = int(found.group(1)) % 360 if found else 0
-    if turn in (90, 270):
-        return [turn, 360 - turn]
-    return [turn] if turn in _TURNS else [0]
-
-
-def _reading_text(reading: _Reading) -> str:
-    lines: dict[tuple[int, int, int], list[str]] = {}
-    for block, par, row, text, *_ in reading.words:
-        lines.setdefault((block, par, row), []).append(text)
-    return "\n".join(" ".join(words) for words in lines.values())
+        for text in mrz_read.readings(engine, gray, deadline):
+            key = judge.add(text)
+            if judge.conflict:
+                return  # readings disagree: nothing is trusted
+            if pending is not None and judge.confirmed(pending[1]):
+                yield pending[0]
+                pending = None
+            elif pending is None and key is not None:
+                pending = (text, key)  # given after the next reading, if that agrees
+    if pending is not None and judge.confirmed(pending[1]):
+        yield pending[0]
