@@ -24,6 +24,7 @@ from zeef.domain.errors import (
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_REFUSED = 3  # inspection refused while an enforcement investigation runs
 
 # How an error that reaches the top becomes an exit code: by its type, the nearest class
 # in its MRO that is listed here. Every message is printed as is (`zeef.domain.errors`:
@@ -275,6 +276,119 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_FAILED
 
 
+INZAGE_ACTIONS = ("request", "extend", "status", "consent", "informed", "prepare", "release",
+                  "reject")  # fmt: skip
+
+
+def _date_arg(value: str | None, flag: str):
+    import datetime as dt
+
+    if value is None:
+        return dt.datetime.now(dt.UTC).date()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"{flag}: not a date (YYYY-MM-DD)") from None
+
+
+def _user(args: argparse.Namespace) -> str:
+    import getpass
+
+    from zeef.pipeline.inzage.flow import actor_id
+
+    try:
+        default = getpass.getuser()
+    except (KeyError, OSError):
+        default = "cli"
+    return actor_id(args.by or default)
+
+
+def cmd_inzage(args: argparse.Namespace) -> int:
+    """`zeef inzage CASE_ID --out DIR` builds the package; `zeef inzage ACTION CASE_ID`
+    takes one step of a request (see docs/inzage.md)."""
+    words = args.words
+    if len(words) == 1 and words[0] not in INZAGE_ACTIONS:
+        return _inzage_package(args, words[0])
+    if len(words) != 2 or words[0] not in INZAGE_ACTIONS:
+        raise CommandError(
+            "usage: zeef inzage CASE_ID --out DIR, or zeef inzage "
+            f"{{{','.join(INZAGE_ACTIONS)}}} CASE_ID"
+        )
+    action, case_id = words
+    store = _store(args)
+    from zeef.pipeline.inzage import consent, flow, investigation, request
+
+    _registered(store, case_id)
+    if action == "status":
+        _print_json_line(flow.status(store, case_id, _date_arg(args.now, "--now")))
+        return EXIT_OK
+    if action == "prepare":
+        _print_json_line(flow.prepare(store, case_id, actor=_user(args)))
+        return EXIT_OK
+    if action == "release":
+        _print_json_line(flow.release(store, case_id, approver=_user(args)))
+        return EXIT_OK
+    if action == "reject":
+        _print_json_line(
+            flow.reject(store, case_id, approver=_user(args), reason=args.reason or "")
+        )
+        return EXIT_OK
+    from zeef.pipeline.audit import AuditTrail
+    from zeef.storage.lock import case_lock
+
+    user = _user(args)
+    with case_lock(store, case_id):
+        trail = AuditTrail(store, case_id)
+        trail.check()
+        if action == "request":
+            found = request.register(store, case_id, _date_arg(args.received, "--received"))
+            trail.append(event="inzage_requested", reason="avg_art_15", actor=user)
+            out = {"case_id": case_id, **found.to_json()}
+        elif action == "extend":
+            found = request.extend(store, case_id, args.reason or "")
+            trail.append(event="inzage_extended", reason=found.extension_reason, actor=user)
+            out = {"case_id": case_id, **found.to_json()}
+        elif action == "informed":
+            noted = investigation.note_informed(store, case_id, _date_arg(args.on, "--on"))
+            trail.append(event="subject_informed_of_investigation", actor=user)
+            out = {"case_id": case_id, "investigation": noted.to_json()}
+        else:  # consent
+            entry = consent.record(
+                store, case_id, args.person or "", args.decision or "", by=user,
+                on=_date_arg(args.on, "--on"), outweighed=args.outweighed,
+                weighing=args.weighing or "",
+            )  # fmt: skip
+            trail.append(event="third_party_decision", reason=entry.code, actor=user)
+            out = {"case_id": case_id, "decision": entry.code}  # never the person
+    _print_json_line(out)
+    return EXIT_OK
+
+
+def _inzage_package(args: argparse.Namespace, case_id: str) -> int:
+    if not args.out:
+        raise CommandError("zeef inzage CASE_ID needs --out DIR")
+    from zeef.pipeline.inzage.flow import build_package
+    from zeef.pipeline.inzage.package import (
+        InzageRefused,
+        check_out_dir,
+        refusal_name,
+        write_to_dir,
+    )
+
+    out = Path(args.out)
+    check_out_dir(out)  # before any work
+    store = _store(args)
+    try:
+        package = build_package(store, case_id, actor=_user(args))
+    except InzageRefused as exc:
+        write_to_dir({refusal_name(case_id): exc.letter}, out)
+        print(f"zeef: {exc}; the refusal letter is in {out}", file=sys.stderr)
+        return EXIT_REFUSED
+    write_to_dir(package.files, out)
+    _print_json_line({**package.summary(), "out": str(out)})
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="zeef",
@@ -354,6 +468,28 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--now", metavar="YYYY-MM-DD", help="the date to judge deadlines by")
     g.add_argument("--store", metavar="URL", help=store_help)
     g.set_defaults(func=cmd_review_list)
+
+    p = sub.add_parser(
+        "inzage",
+        help="inspection requests: the package (CASE_ID --out DIR) and its steps",
+        description="zeef inzage CASE_ID --out DIR builds the inspection package; "
+        "zeef inzage ACTION CASE_ID takes a step: request, extend, status, consent, "
+        "informed, prepare, release, reject.",
+    )
+    p.add_argument("words", nargs="+", metavar="[ACTION] CASE_ID")
+    p.add_argument("--out", metavar="DIR", help="the package's folder (new or empty)")
+    p.add_argument("--by", metavar="USER", help="who takes the step (default: the login)")
+    p.add_argument("--received", metavar="YYYY-MM-DD", help="request: when it came in")
+    p.add_argument("--reason", help="extend: complex or many_requests; reject: why")
+    p.add_argument("--person", metavar="NAME", help="consent: the third party's name")
+    p.add_argument("--decision", choices=("consent", "refusal"), help="consent: the answer")
+    p.add_argument("--outweighed", action="store_true",
+                   help="consent: the subject's interest outweighs the refusal")  # fmt: skip
+    p.add_argument("--weighing", help="consent: the privacy officer's considerations")
+    p.add_argument("--on", metavar="YYYY-MM-DD", help="consent, informed: the date")
+    p.add_argument("--now", metavar="YYYY-MM-DD", help="status: the date to judge by")
+    p.add_argument("--store", metavar="URL", help=store_help)
+    p.set_defaults(func=cmd_inzage)
 
     p = sub.add_parser("audit", help="the audit trail")
     audit_sub = p.add_subparsers(dest="audit_command", required=True)

@@ -47,3 +47,17 @@ def review_deadline(received: dt.date, categories: set[Category] | set[str]) -> 
 
 def is_urgent(categories: set[Category] | set[str]) -> bool:
     return any(Category(c) in URGENT for c in categories)
+
+
+def add_months(start: dt.date, months: int) -> dt.date:
+    """The same day `months` calendar months later, or the month's last day when it has
+    no such day (31 January + 1 month: 28 or 29 February), as AVG art. 12 lid 3 counts
+    its month (Awb art. 1:3 and the Algemene termijnenwet count the same way)."""
+    month = start.month - 1 + months
+    year, month = start.year + month // 12, month % 12 + 1
+    for day in (start.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(start.day, day))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")

@@ -406,6 +406,7 @@ _STYLES = {  # font, size, indent of the first line, indent of the following lin
     "detail": ("helv", 11.0, 9.0, 9.0),
 }
 _LEADING = 1.35
+_WRAP_WIDTH = _PAGE.width - 2 * _MARGIN  # the text's width on the page
 _BOTTOM = _PAGE.height - _MARGIN
 _FONTS: dict[str, pymupdf.Font] = {}
 
@@ -543,6 +544,15 @@ def render_pdf(
     blocks = letter_blocks(case, items, on, settings)
     if blocks is None:
         return None
+    return blocks_pdf(blocks, title=f"Brief zaak {case.case_id}", on=on, settings=settings)
+
+
+def blocks_pdf(
+    blocks: list[list[Line]], *, title: str, on: date, settings: Settings | None = None
+) -> bytes:
+    """Blocks of styled lines (`letter_blocks`' shape: a first block of one ``draft``
+    line marks a draft) as an A4 PDF with the municipality's logo; deterministic for the
+    same blocks, date and settings. Other letters (the inspection package's) use it too."""
     settings = _settings(settings)
     municipality = settings.municipality
     draft = blocks[0][0][0] == "draft"
@@ -552,7 +562,7 @@ def render_pdf(
     logo = _logo(municipality)
     if logo is not None:
         pages.image(logo)
-    width = _PAGE.width - 2 * _MARGIN
+    width = _WRAP_WIDTH
     for block in blocks:
         laid = []
         for style, text in block:
@@ -572,7 +582,6 @@ def render_pdf(
     pages.flush()
     doc = pages.doc
     stamp = f"D:{on:%Y%m%d}000000Z"
-    title = f"Brief zaak {case.case_id}"
     doc.set_metadata(
         {
             "title": f"{TEXT['draft']}: {title}" if draft else title,

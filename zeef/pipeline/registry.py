@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from datetime import UTC, datetime
 
 from zeef.domain.case import Case, loads_case_json, parse_case
 from zeef.domain.errors import CaseFileError, UnknownCase
@@ -43,7 +44,17 @@ def register_case(store: Store, case: Case) -> str:
         return "registered"
     if old == data:
         return "unchanged"
+    try:
+        was = bool(json.loads(old).get("enforcement_investigation"))
+    except (ValueError, AttributeError):
+        was = False
     store.put(key, data, {"kind": "case"})
+    # An investigation that starts or closes is dated: once closed, the subject must be
+    # told of it within three months (FAQ Q12; `zeef inzage status` shows by when).
+    from zeef.pipeline.inzage.investigation import note_change
+
+    today = datetime.now(UTC).date()
+    note_change(store, case.case_id, was, case.enforcement_investigation, today)
     return "updated"
 
 
