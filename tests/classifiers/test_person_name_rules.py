@@ -14,6 +14,7 @@ from zeef.classifiers.person_names.rules import (
     arabic_article,
     field_or_signature,
     first_name,
+    given_before_initials,
     initials,
     organisation,
     particle,
@@ -45,12 +46,13 @@ def test_the_rules_are_named_documented_and_in_order():
         "relation",
         "initials",
         "first_name",
+        "given_before_initials",
         "arabic_article",
         "particle",
         "surname",
         "upper",
     ]
-    assert [r.name for r in TEXT_RULES] == ["surname_first", "bank"]
+    assert [r.name for r in TEXT_RULES] == ["surname_first", "bank", "surname_initials", "bank_row"]
     for rule in (*TOKEN_RULES, *TEXT_RULES):
         assert len(rule.doc) > 80, rule.name
 
@@ -63,6 +65,9 @@ def test_the_rules_are_named_documented_and_in_order():
         ("Ik was bij dr. P. Jansen op het spreekuur.", ["dr. P. Jansen"]),
         ("Geachte mevrouw El Amrani,", ["mevrouw El Amrani"]),
         ("Namens mevr. Yılmaz-de Boer schrijf ik u.", ["mevr. Yılmaz-de Boer"]),
+        # a capitalised two-letter title is a title, not an initial
+        ("Patiënt: Mw. T. Brouwer-van Dijk", ["Mw. T. Brouwer-van Dijk"]),
+        ("Dr. K. Mulder, internist", ["Dr. K. Mulder"]),
         # negatives: a title without a name
         ("Geachte heer/mevrouw,", []),
         ("De dokter zei dat het goed gaat.", []),
@@ -70,6 +75,13 @@ def test_the_rules_are_named_documented_and_in_order():
 )
 def test_title(text, expected):
     assert alone(title, text) == expected
+
+
+def test_a_capitalised_title_is_no_initial():
+    (m,) = token_mentions("Patiënt: Mw. T. Brouwer-van Dijk", rules=(title,))
+    assert (m.title, m.initials, m.surname) == ("mw.", "T", "brouwer-van dijk")
+    (m,) = token_mentions("Dr. K. Mulder, internist", rules=(title,))
+    assert m.professional_title and m.initials == "K"
 
 
 def test_title_keeps_the_title_and_reads_a_lone_first_name_as_given():
@@ -86,6 +98,9 @@ def test_title_keeps_the_title_and_reads_a_lone_first_name_as_given():
         ("Naam kind\tElif Şahin\nGeboortedatum\t20 augustus 2022", ["Elif Şahin"], "field"),
         ("Met vriendelijke groet,\n\nK. Visser\nconsulent", ["K. Visser"], "signature"),
         ("Hoogachtend,\nPieter Bakker", ["Pieter Bakker"], "signature"),
+        # a given-names field: every word a given name; an unknown one before initials
+        ("Voornamen/Given names  WILLEMIJN JOHANNA\n", ["WILLEMIJN JOHANNA"], "field"),
+        ("Naam: Quintella R. Feddema\n", ["Quintella R. Feddema"], "field"),
         # negatives: a label whose value is no name, a name not after a label
         ("Naam: 12345\n", [], None),
         ("Betreft: aanvraag bijstandsuitkering per 1 maart.", [], None),
@@ -96,6 +111,17 @@ def test_field_or_signature(text, expected, rule_label):
     found = token_mentions(text, rules=(field_or_signature,))
     assert [text[m.start : m.end] for m in found] == expected
     assert all(m.rule == rule_label for m in found)
+
+
+def test_a_given_names_field_holds_given_names_only():
+    (m,) = token_mentions("Voornamen: Willemijn Johanna\n", rules=(field_or_signature,))
+    assert (m.given, m.surname) == (("willemijn", "johanna"), "")
+
+
+def test_a_relative_is_called_by_another_name():
+    text = "Cliënt: mevrouw J. Brouwer-Smit (roepnaam Jopie)\nTelefoon 0113-123456"
+    keys = {text[m.start : m.end]: m.key for m in find_person_mentions(text)}
+    assert keys["Jopie"] == keys["mevrouw J. Brouwer-Smit"]
 
 
 @pytest.mark.parametrize(
@@ -122,6 +148,7 @@ def test_an_organisation_hides_its_words_from_later_rules():
         ("Haar vriend Gerrit slaapt er elke nacht.", ["Gerrit"]),
         ("Mijn buurman Kees de Boer heeft een bus.", ["Kees de Boer"]),
         ("Een man genaamd Youssef kwam langs.", ["Youssef"]),
+        ("Neef in Zwolle? achternaam Okafor. Nagaan.", ["Okafor"]),
         # negatives: no relation word before, a place or a known non-name after it
         ("Gisteren kwam Gerrit langs.", []),
         ("Haar vader Utrecht is ver weg.", []),
@@ -154,6 +181,11 @@ def test_initials(text, expected):
         ("Radjesh Ramdin en Fatima el Amrani kwamen.", ["Radjesh Ramdin", "Fatima el Amrani"]),
         ("Dat zei Lotte gisteren.", ["Lotte"]),
         ("Esther wil graag verhuizen.", ["Esther"]),
+        ("Gisteren belde Wobbe E. Hoogland nog.", ["Wobbe E. Hoogland"]),  # middle initial
+        # a lone first name that starts a list item with an age, or a table's row
+        ("Kinderen: Esther (6), Bram (2 jaar)", ["Esther", "Bram"]),
+        ("Naam kind\tGeboortedatum\nEsther\t12-03-2015\n", ["Esther"]),
+        ("Naam kind Geboortedatum\nEsther 3 mei 2015 ja\n", ["Esther"]),
         # negatives: a street named after a person, a place, no known first name
         ("Zij woont aan de Tjerk Hiddesstraat 21.", []),
         ("Het saldo op 12 mei was negatief.", []),
@@ -162,6 +194,21 @@ def test_initials(text, expected):
 )
 def test_first_name(text, expected):
     assert alone(first_name, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Quintella R. Feddema\nDorpsstraat 4", ["Quintella R. Feddema"]),  # an address block
+        ("Gisteren belde Quintella R. Feddema nog.", ["Quintella R. Feddema"]),
+        # negatives: a word, a place, a sentence's first word inside a line
+        ("Bijlage A. Jansen", []),
+        ("Utrecht J. Smit", []),
+        ("Zie A. Jansen voor de rest.", []),
+    ],
+)
+def test_given_before_initials(text, expected):
+    assert alone(given_before_initials, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -235,6 +282,8 @@ def test_upper(text, expected):
         # negatives: a known non-name or a street before the comma, no initials after
         ("Bank, J. zie boven", []),
         ("Dorpsstraat, A. blok", []),
+        # a particle before the surname
+        ("Betrokkenen: De Graaf, M. en Van der Meer, K.", ["De Graaf, M.", "Van der Meer, K."]),
         ("Utrecht, 12 mei 2025", []),
     ],
 )
@@ -256,6 +305,42 @@ def test_surname_first(text, expected):
 )
 def test_bank(text, expected):
     (rule,) = [r for r in TEXT_RULES if r.name == "bank"]
+    assert [text[m.start : m.end] for m in rule.find(text, [])] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("12-03  Terpstra S  NL12ABNA0123456789  50,00", ["Terpstra S"]),
+        ("08-12 DE GRAAF M 12,00", ["DE GRAAF M"]),
+        ("Rekeninghouder\tde Graaf M.J.\n", ["de Graaf M.J."]),
+        # negatives: a company form, a word, a place, not in a column
+        ("Visser B.V.  12,00", []),
+        ("Groep A  12", []),
+        ("DEN HAAG A  12,00", []),
+        ("Zij noemde Visser A als bron.", []),
+    ],
+)
+def test_surname_initials(text, expected):
+    (rule,) = [r for r in TEXT_RULES if r.name == "surname_initials"]
+    assert [text[m.start : m.end] for m in rule.find(text, [])] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("   Jonas Okafor  NL12ABNA0123456789    + 60,00\n", ["Jonas Okafor"]),
+        ("Transfer  Amani Odhiambo KEN       - 150,00\n", ["Amani Odhiambo KEN"]),
+        # negatives: the municipality, a shop and a place, a payment service, bank words
+        ("   Gemeente Groningen     + 1.145,20\n", []),
+        ("   Aldi Meppel Centrum     - 31,07\n", []),
+        ("   Apple Pay   - 12,00\n", []),
+        ("   Betaalautomaat Centrum  - 40,00\n", []),
+        ("Zij kocht een fiets  - 45,00\n", []),
+    ],
+)
+def test_bank_row(text, expected):
+    (rule,) = [r for r in TEXT_RULES if r.name == "bank_row"]
     assert [text[m.start : m.end] for m in rule.find(text, [])] == expected
 
 

@@ -2,7 +2,9 @@
 everyone else is a third party, and other data belong to the person they stand with."""
 
 import re
+from datetime import date
 
+import pytest
 from presidio_analyzer import RecognizerResult
 
 from zeef.classifiers.recognizers.nl_person import NlPersonRecognizer
@@ -152,3 +154,118 @@ def test_a_short_form_of_the_given_name_is_the_subject():
     roles = {text[f.start : f.end]: f.role for f in assign_roles(text, results, case)}
     assert roles["Henk ten Brink"] == Role.SUBJECT
     assert roles["Smit"] == Role.THIRD_PARTY
+
+
+def _roles(case_data, text, extra=()):
+    case = parse_case({"case_id": "x", "law": "wmo", "subject": case_data})
+    results = NlPersonRecognizer().analyze(text, ["PERSON"]) + [_with(text, t, n) for t, n in extra]
+    return {text[f.start : f.end]: f.role for f in assign_roles(text, results, case)}
+
+
+def test_a_relative_is_no_professional_and_not_the_subject_by_surname():
+    text = "Aanwezig: cliënt, dochter Femke Dijkhuis, casemanager dementie.\nVader Dijkhuis belde."
+    roles = _roles({"name": "Wilma Dijkhuis-de Bruin"}, text)
+    assert roles["Femke Dijkhuis"] == Role.THIRD_PARTY
+    assert roles["Dijkhuis"] == Role.THIRD_PARTY  # "Vader Dijkhuis"
+
+
+def test_a_function_on_the_next_line_is_no_function_of_the_name():
+    text = "Ingediend door:  R. Dijkhuis, machtiging\nNamens:          W. Dijkhuis-de Bruin"
+    roles = _roles({"name": "Wilma Dijkhuis-de Bruin"}, text)
+    assert roles["R. Dijkhuis"] == Role.THIRD_PARTY
+    assert roles["W. Dijkhuis-de Bruin"] == Role.SUBJECT
+
+
+CHILD_BIRTH = date.today().replace(year=date.today().year - 9, day=1).isoformat()
+
+
+def test_a_parent_in_a_childs_case():
+    text = "Moeder (mevrouw Jonker) en vader (de heer Van Wijk) komen. Sem van Wijk is 9."
+    roles = _roles({"name": "Sem van Wijk", "birth_date": CHILD_BIRTH}, text)
+    assert roles["de heer Van Wijk"] == Role.THIRD_PARTY
+    assert roles["Sem van Wijk"] == Role.SUBJECT
+    # A child's noun may name the child who is the subject; in an adult's case a son.
+    roles = _roles({"name": "Sem van Wijk", "birth_date": CHILD_BIRTH}, "Naam kind: Van Wijk")
+    assert roles["Van Wijk"] == Role.SUBJECT
+    roles = _roles({"name": "Sem van Wijk", "birth_date": "1970-04-02"}, "Haar zoon Van Wijk")
+    assert roles["Van Wijk"] == Role.THIRD_PARTY
+    # An adult subject is "de heer" himself.
+    text = "Gesprek met de heer Van Wijk over zijn aanvraag."
+    roles = _roles({"name": "Sem van Wijk", "birth_date": "1970-04-02"}, text)
+    assert roles["de heer Van Wijk"] == Role.SUBJECT
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Naam: KOOIMAN\nVoornamen: GERARDA JOHANNA\n", "GERARDA JOHANNA"),
+        ("Naam/Surname  KOO1MAN\n", "KOO1MAN"),  # OCR's 1 for an I
+        ("Mw. G.J. Kooiman-van der Wal belde.", "Mw. G.J. Kooiman-van der Wal"),
+        ("12-03  G KOOIMAN-VAN DER WAL  45,00", "G KOOIMAN-VAN DER WAL"),
+        ("Lijst: Kooiman-van der Wal, G.", "Kooiman-van der Wal, G."),
+        ("Rekeninghouder  Kooiman G.J.\n", "Kooiman G.J."),
+        ("Cliënt: mevrouw Kooiman (roepnaam Greet)\n", "Greet"),
+    ],
+)
+def test_the_subject_as_forms_and_documents_write_her(text, name):
+    roles = _roles({"name": "Gerarda Johanna Kooiman-van der Wal"}, text)
+    assert roles[name] == Role.SUBJECT
+
+
+def test_official_initials_of_a_short_name():
+    roles = _roles({"name": "Ria Kooiman"}, "Betreft uw patiënt M. Kooiman, geboren 1950.")
+    assert roles["M. Kooiman"] == Role.SUBJECT
+
+
+def test_a_relative_with_other_initials_on_a_bank_statement():
+    text = "08-12  Kooiman S  NL12ABNA0123456789  25,00\n"
+    roles = _roles({"name": "Gerarda Kooiman"}, text)
+    assert roles["Kooiman S"] == Role.THIRD_PARTY
+
+
+def test_the_contact_details_of_the_subjects_block():
+    text = (
+        "Naam: A. Kooiman\nAdres: Lindelaan 4, 3511 AB Utrecht\nTelefoon: 06-11122233\n"
+        "E-mail: a.k@example.nl\nKinderen: Bram (4)\nTelefoon melder: 06-44455566\n"
+    )
+    roles = _roles(
+        {"name": "Anna Kooiman", "address": "Lindelaan 4, 3511 AB Utrecht"},
+        text,
+        extra=[
+            ("ADDRESS", "Lindelaan 4, 3511 AB Utrecht"),
+            ("PHONE_NUMBER", "06-11122233"),
+            ("EMAIL_ADDRESS", "a.k@example.nl"),
+            ("PHONE_NUMBER", "06-44455566"),
+        ],
+    )
+    assert roles["06-11122233"] == Role.SUBJECT
+    assert roles["a.k@example.nl"] == Role.SUBJECT
+    assert roles["06-44455566"] != Role.SUBJECT  # after a third party, and a reporter's
+
+
+def test_the_number_of_the_subjects_own_id_document():
+    from zeef.classifiers.analyzer import analyze
+
+    zone = (
+        "P<NLDDE<BRUIJN<<WILLEKE<LISELOTTE<<<<<<<<<<<\nSPECI20142NLD6503101F2401151999999990<<<<<82"
+    )
+    text = (
+        "PASPOORT\nDocumentnummer  SPECI2014\nNaam  DE BRUIJN\n"
+        "Voornamen  WILLEKE LISELOTTE\n\n" + zone + "\n"
+    )
+    subject = {"name": "Willeke Liselotte de Bruijn", "birth_date": "1965-03-10"}
+
+    def roles(subject):
+        case = parse_case({"case_id": "x", "law": "wmo", "subject": subject})
+        return {text[f.start : f.end]: f.role for f in assign_roles(text, analyze(text), case)}
+
+    assert roles(subject)["SPECI2014"] == Role.SUBJECT
+    assert roles(subject)["WILLEKE LISELOTTE"] == Role.SUBJECT
+    # Someone else's document: its number is not the subject's.
+    other = {"name": "Anna Visser", "birth_date": "1980-01-01"}
+    assert roles(other)["SPECI2014"] != Role.SUBJECT
+
+
+def test_parse_dutch_date_of_a_travel_document():
+    assert parse_dutch_date("04 JAN/JAN 1982") == "1982-01-04"
+    assert parse_dutch_date("12 MAA/MAR 1990") == "1990-03-12"

@@ -82,6 +82,7 @@ def test_one_person_has_one_label_in_every_document(package):
     out, _, _, _ = package
     tip = (out / "documents").glob("*melding.txt")
     tip_text = next(tip).read_text()
+    assert "Lindelaan 4" in tip_text  # the subject's own number, not a neighbour's
     tipster = re.search(r"Naam: (\[derde \d+\])", tip_text).group(1)
     partner = re.search(r"Hij heet (\[derde \d+\])", tip_text).group(1)
     assert tipster != partner
@@ -95,7 +96,10 @@ def test_the_scanned_tip_is_painted_not_dropped(package):
     scans = [p for p in texts if p.endswith(".png")]
     assert len(scans) == 1
     text = texts[scans[0]]
-    assert holds(text, "buurvrouw") and not holds(text, "Henk Jansen")
+    assert holds(text, "ochtend vertrekken") and holds(text, "Fatima el Amrani")
+    assert not holds(text, "Henk Jansen")
+    # "Mijn buurvrouw": the writer's relation to the subject identifies the writer.
+    assert not holds(text, "buurvrouw")
 
 
 def test_the_cover_letter_says_what_article_15_requires(package):

@@ -185,3 +185,77 @@ def test_every_format_of_a_generated_corpus_redacts_end_to_end(tmp_path):
     assert total > 20
     assert leaked / total <= 0.10
     assert refused <= 1
+
+
+def _plan_with_details(text, writer_is_third_party=True, case=CASE):
+    from zeef.classifiers.analyzer import analyze
+    from zeef.classifiers.identifying_details import find_identifying_details
+    from zeef.classifiers.roles import assign_roles
+    from zeef.pipeline.redact.plan import apply_plan, plan_redaction
+
+    findings = assign_roles(text, analyze(text), case)
+    details = find_identifying_details(text, writer_is_third_party)
+    plan = plan_redaction(text, findings, details=details)
+    return apply_plan(text, plan), plan
+
+
+DETAILED_TIP = """Melding
+
+Ik ben de ex-partner van Fatima el Amrani, Lindelaan 4. Mijn zus woont bij haar
+in de buurt. De buren op 96 hebben het ook gezien, net als de buurman van nummer 12.
+Haar vriend Gerrit de Wit komt uit Zwolle en zijn moeder woont in Epe.
+Als buurvrouw zie ik ook dat mevrouw in Utrecht werkt.
+
+Groet, Lotte Bakker, tel. 06-41278390
+Een bezorgde buurvrouw
+"""
+
+
+def test_identifying_details_become_gegevens_derde():
+    out, plan = _plan_with_details(DETAILED_TIP)
+    for gone in ("ex-partner", "Mijn zus", "96", "nummer 12", "Zwolle", "Epe",
+                 "Als buurvrouw", "bezorgde", "Lotte", "06-41278390", "Gerrit"):  # fmt: skip
+        assert gone not in out, gone
+    assert "Ik ben [gegevens derde] van Fatima el Amrani, Lindelaan 4" in out
+    assert "De buren op [gegevens derde] hebben" in out
+    assert "Haar vriend [derde 1] komt uit [gegevens derde]" in out
+    # Names and data keep their own labels inside a signature; the rest of it is a detail.
+    assert "Groet, [derde 2], tel. [telefoon derde 2]\n[gegevens derde]\n" in out
+    # The subject's town of work stays (no relative, no first person in that clause
+    # beyond "als buurvrouw", which goes), and so does the subject.
+    assert "Fatima el Amrani" in out and "Lindelaan 4" in out
+    assert plan.third_parties == 2
+
+
+def test_details_are_not_searched_for_elsewhere():
+    from zeef.pipeline.redact.plan import DETAIL_TYPE, label_map, removed_strings
+
+    _, plan = _plan_with_details(DETAILED_TIP)
+    details = {
+        DETAILED_TIP[r.start : r.end] for r in plan.replacements if r.entity_type == DETAIL_TYPE
+    }
+    assert {"Zwolle", "Epe", "96"} <= details
+    removed = removed_strings(DETAILED_TIP, plan)
+    assert not details & set(removed)
+    assert not {d.casefold() for d in details} & set(label_map(DETAILED_TIP, plan))
+    assert "Lotte Bakker" in removed  # a name inside a signature is still verified
+
+
+def test_the_subjects_own_house_number_and_town_stay():
+    text = (
+        "Het gaat om mevrouw El Amrani op nummer 4. Haar dochter woont ook in Utrecht,\n"
+        "Lindelaan 4, 3511 AB Utrecht. De buurman van nummer 6 zag het.\n"
+    )
+    out, _ = _plan_with_details(text, writer_is_third_party=False)
+    assert "mevrouw El Amrani op nummer 4." in out
+    assert "ook in Utrecht" in out  # the town of the subject's address in this text
+    assert "De buurman van [gegevens derde] zag het." in out
+
+
+def test_no_details_no_change():
+    from zeef.classifiers.analyzer import analyze
+    from zeef.classifiers.roles import assign_roles
+    from zeef.pipeline.redact.plan import plan_redaction
+
+    findings = assign_roles(TIP, analyze(TIP), CASE)
+    assert plan_redaction(TIP, findings, details=[]) == plan_redaction(TIP, findings)

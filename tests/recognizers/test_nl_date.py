@@ -41,6 +41,10 @@ def analyze(text: str):
         ("1 jun 2020, 1 jul 2020, 1 aug 2020", ["1 jun 2020", "1 jul 2020", "1 aug 2020"], 0.85),
         ("29 februari 2024", ["29 februari 2024"], 0.85),  # leap year
         ("12 MAART 1984", ["12 MAART 1984"], 0.85),
+        # travel documents print the month in Dutch and English
+        ("Geboortedatum  04 JAN/JAN 1982\n", ["04 JAN/JAN 1982"], 0.85),
+        ("31 MEI/MAY 1983 en 12 MAA/MAR 1990", ["31 MEI/MAY 1983", "12 MAA/MAR 1990"], 0.85),
+        ("3 okt/oct 2001", ["3 okt/oct 2001"], 0.85),
         ("van 01-01-2024 tot 31-12-2024", ["01-01-2024", "31-12-2024"], 0.85),
         ("12-03-84", ["12-03-84"], 0.5),
         ("12/3/84", ["12/3/84"], 0.5),
@@ -61,6 +65,7 @@ def analyze(text: str):
         ("06-12-34-56-78", [], 0),
         ("3511 AB Utrecht", [], 0),
         ("12 maartse buien", [], 0),
+        ("31 FEB/FEB 1990", [], 0),  # not a real date in either language
         ("hoofdstuk 12 mei", ["12 mei"], 0.4),  # "mei" is a month, without year weak
         ("12-03-0984", [], 0),  # out of range
         ("", [], 0),
@@ -82,6 +87,8 @@ def test_date_table(text, expected, min_score):
         ("1984-03-12", datetime.date(1984, 3, 12)),
         ("31-02-2020", None),
         ("12 foo 1984", None),
+        ("04 JAN/JAN 1982", datetime.date(1982, 1, 4)),
+        ("12 MAA/MAR 1990", datetime.date(1990, 3, 12)),
     ],
 )
 def test_parse_dutch_date(text, expected):

@@ -1,10 +1,15 @@
 """Whose data is it: the case's subject, a professional in their role, or a third party.
 
 - **subject**: matched against the case file: name variants (full name, surname with a
-  title, initials with surname, given name), BSN, birth date, address (postcode and
-  house number, or street and number), IBAN.
+  title, initials with surname, given name, the given names of a form's field, a double
+  surname with or without its particles and hyphen), BSN, birth date, address (postcode
+  and house number, or street and number), IBAN; the number of the subject's own ID
+  document (`own_document.py`); the telephone and e-mail of the subject's block in a form
+  (`subject_block.py`). Not the subject: a surname alone after a relative's noun
+  ("vader Van Dam"), or after "de heer"/"mevrouw" in a child's case (a parent).
 - **professional**: a person acting in a role: a professional title (dr.), a function
-  next to the name (huisarts, medisch adviseur, consulent ...), or an AGB/BIG code near it.
+  next to the name (huisarts, medisch adviseur, consulent ...), or an AGB/BIG code near
+  it; never someone introduced as a relative ("dochter Femke Smit, casemanager ...").
 - **third_party**: any other person, and data that belong to them (an address or phone
   number in the same sentence as their name).
 - **unknown**: data that cannot be tied to anyone (a date in a letterhead).
@@ -18,16 +23,24 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from presidio_analyzer import RecognizerResult
 from stdnum import iban as std_iban
 
 from zeef.classifiers import budget, lexicon
+from zeef.classifiers.birth_dates import parse_dutch_date
 from zeef.classifiers.budget import Findings
 from zeef.classifiers.lexicon import fold
+from zeef.classifiers.own_document import ID_NUMBER_TYPES, compact, subject_document_number
 from zeef.classifiers.person_names import PARTICLE_WORDS, PersonMention
 from zeef.classifiers.recognizers.iban import ocr_read_back
+from zeef.classifiers.relatives import (
+    ADULT_TITLES,
+    is_minor,
+    named_as_relative,
+    not_subject_as_relative,
+)
+from zeef.classifiers.subject_block import claim_subject_block
 from zeef.domain.case import Case, postcode_of
 from zeef.domain.vocabulary import Role
 
@@ -84,12 +97,14 @@ class SubjectProfile:
         self.bsn = self.birth = self.iban = self.postcode = None
         self.house_number: str | None = None
         self.street: str | None = None
+        self.minor = False  # a child: "de heer"/"mevrouw" with the surname is a parent
         if case is None:
             return
         s = case.subject
         self.given, self.surnames = split_name(s.name)
         self.bsn = s.bsn
         self.birth = s.birth_date
+        self.minor = is_minor(s.birth_date)
         self.iban = s.iban
         self.postcode = postcode_of(s.address)
         if s.address:
@@ -118,24 +133,35 @@ class SubjectProfile:
     def is_person(self, m: PersonMention) -> bool:
         if not self.known:
             return False
-        single = (m.surname and not m.given) or (len(m.given) == 1 and not m.surname)
-        if single and not m.initials:
+        surname = m.surname.translate(_OCR_LETTERS)
+        words = (*m.given, surname) if surname else m.given
+        if len(words) > 1 and not m.initials and all(self._given_matches(w) for w in words):
+            return True  # the given names as a field prints them: "GERARDA JOHANNA"
+        if self.minor and m.title in ADULT_TITLES and not (m.given or m.initials):
+            return False  # a child's parent: "de heer Van Dam" in a child's case
+        if len(words) == 1 and not m.initials:
             # One word: "mevrouw Shurmaine" (a given name after a title), "Martina".
-            word = m.surname or m.given[0]
-            return word in self.given or word in self.surnames
-        if m.surname:
-            if m.surname not in self.surnames:
-                return False
-            if m.given:
-                if self.initials_only:  # case file "H.J. ten Brink", text "Henk ten Brink"
-                    return m.given[0][:1] == self.given[0][:1]
-                return self._given_matches(m.given[0])
-            if m.initials:
-                return bool(self.given) and m.initials[0].lower() == self.given[0][:1]
-            return True
+            return words[0] in self.given or words[0] in self.surnames
+        if surname:
+            known = surname in self.surnames or canonical_surname(surname) in self.surnames
+            return known and self._rest_matches(m)
+        return bool(m.given) and m.given[0] in self.given
+
+    def _rest_matches(self, m: PersonMention) -> bool:
+        """The given name or initials of a mention whose surname is the subject's."""
         if m.given:
-            return m.given[0] in self.given
-        return False
+            if self.initials_only:  # case file "H.J. ten Brink", text "Henk ten Brink"
+                return m.given[0][:1] == self.given[0][:1]
+            return self._given_matches(m.given[0])
+        if m.initials:
+            return bool(self.given) and m.initials[0].lower() in self._initials()
+        return True
+
+    def _initials(self) -> set[str]:
+        """The first initial the subject may go by: of the first given name or of a
+        known form of it ("M." for a "Ria" whose official name is Maria)."""
+        first = self.given[0]
+        return {first[:1]} | {v[:1] for v in lexicon.given_name_variants().get(first, ())}
 
     def knows(self, entity_type: str) -> bool:
         """Does the case file give the subject's own value of this type?"""
@@ -169,6 +195,8 @@ class SubjectProfile:
         return False
 
 
+# Digits OCR reads for letters in an upper-case name ("KOO1MAN").
+_OCR_LETTERS = str.maketrans("01", "oi")
 # Words of name particles ("van", "der", "el", "'t" ...), from the name finder's list.
 _PARTICLES = PARTICLE_WORDS
 
@@ -195,60 +223,20 @@ def split_name(name: str) -> tuple[tuple[str, ...], set[str]]:
             tail = [w for w in part.split() if w not in _PARTICLES]
             if tail:
                 forms.add(" ".join(tail))
-        # The mention parser keeps a hyphenated surname whole, particles included.
-        forms.add(fold(" ".join(words[len(given) :])).split(" ", 1)[-1])
+        # The mention parser keeps a hyphenated surname whole, particles included
+        # ("dekker-van der linden"), without a leading particle ("vries-jansen").
+        whole = fold(" ".join(words[len(given) :])).split(" ")
+        while len(whole) > 1 and whole[0] in _PARTICLES:
+            whole = whole[1:]
+        forms.add(" ".join(whole))
+    forms |= {canonical_surname(f) for f in forms}
     return tuple(fold(g) for g in given), forms
 
 
-_MONTHS = {
-    "jan": 1,
-    "januari": 1,
-    "feb": 2,
-    "februari": 2,
-    "mrt": 3,
-    "maart": 3,
-    "apr": 4,
-    "april": 4,
-    "mei": 5,
-    "jun": 6,
-    "juni": 6,
-    "jul": 7,
-    "juli": 7,
-    "aug": 8,
-    "augustus": 8,
-    "sep": 9,
-    "sept": 9,
-    "september": 9,
-    "okt": 10,
-    "oktober": 10,
-    "nov": 11,
-    "november": 11,
-    "dec": 12,
-    "december": 12,
-}
-
-
-def parse_dutch_date(value: str) -> str | None:
-    """A Dutch date as ISO text, or None: '12 maart 1984', '12-03-1984', "12 mrt. '84"."""
-    v = value.lower().strip()
-    m = re.search(r"(\d{4})-(\d{1,2})-(\d{1,2})", v)
-    if m:
-        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    else:
-        m = re.search(r"(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{2,4})", v)
-        if m:
-            d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        else:
-            m = re.search(r"(\d{1,2})\s+([a-z]+)\.?\s+'?(\d{2,4})", v)
-            if not m or m.group(2) not in _MONTHS:
-                return None
-            d, mo, y = int(m.group(1)), _MONTHS[m.group(2)], int(m.group(3))
-    if y < 100:
-        y += 1900 if y > (date.today().year % 100) else 2000
-    try:
-        return date(y, mo, d).isoformat()
-    except ValueError:
-        return None
+def canonical_surname(surname: str) -> str:
+    """A (folded) surname without particles and hyphens, as banks and ID documents may
+    write it: "dekker-van der linden" and "DEKKER VAN DER LINDEN" -> "dekker linden"."""
+    return " ".join(w for w in re.split(r"[\s-]+", surname) if w and w not in _PARTICLES)
 
 
 def _person_of(result: RecognizerResult) -> PersonMention | None:
@@ -265,7 +253,7 @@ _BEFORE_NAME = re.compile(
 )
 # After the name: a comma, a bracket or a line break, then the function.
 _AFTER_NAME = re.compile(
-    r"^\s*(?:[,(–-]|\n)\s*(?:[\w.-]+\s+){0,2}?(?:" + _FUNCTION_ALTS + r")\b",
+    r"^\s*(?:[,(–-]|\n)\s*(?:[\w.-]+[ \t]+){0,2}?(?:" + _FUNCTION_ALTS + r")\b",
     re.IGNORECASE,
 )
 
@@ -285,8 +273,8 @@ def _is_professional(layout: _TextLayout, m: PersonMention) -> bool:
     "Behandeld door: K. Visser") or right after it ("K. Visser, consulent",
     "K. Visser\nconsulent Werk en Inkomen")."""
     text = layout.text
-    if _RELATION_AFTER.match(text, m.end):
-        return False  # "Khadija Bouzid (zus)": family, whatever the field is called
+    if _RELATION_AFTER.match(text, m.end) or named_as_relative(text, m):
+        return False  # "Khadija Bouzid (zus)", "dochter Femke Smit": family, whatever follows
     if m.professional_title:
         return True
     line_start = layout.line_start(m.start)
@@ -320,7 +308,9 @@ def _assign_roles(text: str, results: list[RecognizerResult], case: Case | None)
     cluster_role: dict[str, Role] = {}
     # Subject first: one matching mention makes the whole person the subject.
     for _r, m in persons:
-        if m is not None and profile.is_person(m):
+        if m is None or not profile.is_person(m):
+            continue
+        if not not_subject_as_relative(text, m, profile.minor):
             cluster_role[m.key] = Role.SUBJECT
     for n, (_r, m) in enumerate(persons):
         if n % 1024 == 0:
@@ -338,6 +328,7 @@ def _assign_roles(text: str, results: list[RecognizerResult], case: Case | None)
     )
     writer = _writer(layout, persons, cluster_role)
     addresses = _AddressIndex(persons)
+    own_id = subject_document_number(text, {r.entity_type for r in results}, case)
     findings: list[Finding] = []
     for n, r in enumerate(results):
         if n % 1024 == 0:
@@ -347,7 +338,9 @@ def _assign_roles(text: str, results: list[RecognizerResult], case: Case | None)
             m = _person_of(r)
             role = cluster_role.get(m.key, Role.UNKNOWN) if m else Role.UNKNOWN
             owner = m.key if m else ""
-        elif profile.owns(r.entity_type, text[r.start : r.end]):
+        elif profile.owns(r.entity_type, text[r.start : r.end]) or (
+            r.entity_type in ID_NUMBER_TYPES and compact(text[r.start : r.end]) == own_id
+        ):
             role = Role.SUBJECT
         elif r.entity_type in _PROFESSIONAL_CODES:
             role = Role.PROFESSIONAL
@@ -366,7 +359,11 @@ def _assign_roles(text: str, results: list[RecognizerResult], case: Case | None)
                 role, owner = Role.UNKNOWN, ""
         findings.append(Finding(r.entity_type, r.start, r.end, r.score, role, owner))
     findings.sort(key=lambda f: (f.start, f.end))
-    return findings
+    return claim_subject_block(text, findings, _with_role)
+
+
+def _with_role(f: Finding, role: Role) -> Finding:
+    return Finding(f.type, f.start, f.end, f.score, role, "")
 
 
 def _substrings(word: str, lengths: set[int], known) -> list[str]:

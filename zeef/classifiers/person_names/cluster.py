@@ -8,6 +8,8 @@ given name that a fuller mention introduced elsewhere in the text joins that per
 
 from __future__ import annotations
 
+import re
+
 from zeef.classifiers import budget, lexicon
 from zeef.classifiers.lexicon import fold
 from zeef.classifiers.person_names.mention import PersonMention
@@ -30,6 +32,7 @@ def cluster(mentions: list[PersonMention], text: str) -> list[PersonMention]:
             by_surname.setdefault(m.surname, set()).add(key)
             for g in m.given:
                 by_given.setdefault(g, set()).add(key)
+    keyed = _call_names(text, keyed)
     # Resolve given-name-only and surname-only mentions to a unique fuller mention.
     resolved: list[PersonMention] = []
     for m in keyed:
@@ -49,6 +52,26 @@ def cluster(mentions: list[PersonMention], text: str) -> list[PersonMention]:
     resolved += _bare_mentions(text, resolved, persons, by_surname, by_given)
     resolved.sort(key=lambda m: m.start)
     return resolved
+
+
+# Between a name and the name the person is called by: "J. Bakker (roepnaam Jopie)".
+_CALLED = re.compile(r"[ \t]*[(,]?[ \t]*(?:roepnaam|ook wel|alias)[ \t]*:?[ \t]*", re.IGNORECASE)
+
+
+def _call_names(text: str, keyed: list[PersonMention]) -> list[PersonMention]:
+    """A given name right after a name and "roepnaam" is the same person's."""
+    out = keyed[:1]
+    for m in keyed[1:]:
+        before = out[-1]
+        if (
+            m.given
+            and not m.surname
+            and before.surname
+            and _CALLED.fullmatch(text, before.end, m.start)
+        ):
+            m = _with_key(m, before.key)
+        out.append(m)
+    return out
 
 
 def _with_key(m: PersonMention, key: str) -> PersonMention:

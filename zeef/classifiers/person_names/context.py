@@ -11,6 +11,7 @@ from zeef.classifiers.person_names.mention import NameParts
 from zeef.classifiers.person_names.tokens import tokenize
 from zeef.classifiers.person_names.vocabulary import (
     closing_re,
+    field_label_words,
     field_re,
     is_place,
     is_street,
@@ -20,6 +21,9 @@ from zeef.classifiers.person_names.vocabulary import (
     title_index,
 )
 
+_MAX_GIVEN = 5  # given names before a surname ("Johannes Cornelis Maria Petrus")
+_GIVEN_LABEL = re.compile(r"(?i)[ \t]*(?:voornamen|voornaam|given names?|roepnaam)\b")
+
 
 class Context:
     """One text, tokenised, with where its form fields' values and signatures start."""
@@ -28,7 +32,10 @@ class Context:
         self.text = text
         self.toks = tokenize(text)
         self.low = [t.text.lower().replace("’", "'") for t in self.toks]
-        self.field_starts = {m.end() for m in field_re().finditer(text)}
+        fields = list(field_re().finditer(text))
+        self.field_starts = {m.end() for m in fields}
+        # Fields that hold given names only ("Voornamen: GERARDA JOHANNA").
+        self.given_field_starts = {m.end() for m in fields if _GIVEN_LABEL.match(m.group())}
         self.closing_ends = {m.end() for m in closing_re().finditer(text)}
 
     def _match_words(self, i: int, index: dict[str, list[str]]) -> tuple[str, int] | None:
@@ -60,6 +67,32 @@ class Context:
         """A name particle at token i, and the index after it."""
         return self._match_words(i, particle_index())
 
+    def _unknown_given_at(self, j: int, anchored: bool) -> bool:
+        """A capitalised word no list knows as a first name, right before initials on
+        the same line, where a name is expected: a given name ("Quintella R. ...")."""
+        toks = self.toks
+        if not anchored or j + 1 >= len(toks) or toks[j].kind != "cap":
+            return False
+        if toks[j + 1].kind != "ini" or self.text[toks[j].end : toks[j + 1].start] != " ":
+            return False  # one blank between: not a label's column ("Cliënt<TAB>E. ...")
+        word = toks[j].text
+        if "-" in word or fold(word) in field_label_words():
+            return False  # "Cliënt E. van Dijk": a label without its colon
+        return name_word_ok(word) and not is_place(word)
+
+    def given_names(self, i: int) -> tuple[NameParts, int] | None:
+        """The capitalised words from token i to the line's end (at most four), all
+        given names: the value of a given-names field."""
+        toks = self.toks
+        j = i
+        while j < len(toks) and j - i < 4 and toks[j].kind in ("cap", "upper"):
+            if not name_word_ok(toks[j].text) or is_place(toks[j].text):
+                return None
+            j += 1
+        if j == i or (j < len(toks) and toks[j].kind not in ("nl", "p")):
+            return None
+        return NameParts(tuple(fold(t.text) for t in toks[i:j]), "", "", ""), j
+
     def name_body(self, i: int, anchored: bool) -> tuple[NameParts, int] | None:
         """Parse [given names | initials] [particle] surname from token i.
 
@@ -74,7 +107,12 @@ class Context:
             initials += re.sub(r"[.\s]", "", toks[j].text)
             j += 1
         if not initials:
-            while j < len(toks) and toks[j].kind in ("cap", "upper") and "-" not in toks[j].text:
+            while (
+                j < len(toks)
+                and j - i < _MAX_GIVEN  # bounded: a run of names is not re-read at each word
+                and toks[j].kind in ("cap", "upper")
+                and "-" not in toks[j].text
+            ):
                 word = toks[j].text
                 if not known_first(word):
                     break
@@ -86,6 +124,13 @@ class Context:
                     break
                 given.append(word)
                 j += 1
+            if self._unknown_given_at(j, anchored or bool(given)):
+                given.append(toks[j].text)  # "Naam: Quintella R. Feddema"
+                j += 1
+            if given:  # middle initials: "Wobbe E. Hoogland"
+                while j < len(toks) and toks[j].kind == "ini":
+                    initials += re.sub(r"[.\s]", "", toks[j].text)
+                    j += 1
         particle = ""
         p = self.particle_at(j)
         if p is not None:

@@ -115,7 +115,8 @@ def field_or_signature(ctx: Context, i: int) -> Outcome:
     """The value of a form field whose label says it is a name ("Naam: ...", "Naam
     kind<TAB>...", lexicons/name_field_labels.txt), or the line after a closing ("Met
     vriendelijke groet,\\n\\nK. Visser", lexicons/closing_phrases.txt), if it reads as a
-    name. Labelled as rule "field" or "signature" (a signature is the writer's)."""
+    name; the value of a given-names field ("Voornamen: GERARDA JOHANNA") is all given names.
+    Labelled as rule "field" or "signature" (a signature is the writer's)."""
     text, tok = ctx.text, ctx.toks[i]
     # Only blanks between the line's start (or a field label) and this token?
     blank_from = blank_run_start(text, tok.start)
@@ -123,7 +124,8 @@ def field_or_signature(ctx: Context, i: int) -> Outcome:
     at_signature = tok.start in ctx.closing_ends or blank_from in ctx.closing_ends
     if not (at_field or at_signature) or line_name_end(ctx.toks, i) <= i:
         return None
-    body = ctx.name_body(i, anchored=True)
+    given_field = tok.start in ctx.given_field_starts or blank_from in ctx.given_field_starts
+    body = (given_field and ctx.given_names(i)) or ctx.name_body(i, anchored=True)
     if body is None or body[1] <= i:
         return None
     parts, end_b = body
@@ -178,21 +180,28 @@ def initials(ctx: Context, i: int) -> Outcome:
         return Verdict.NOT_A_NAME
     parts, end_b = body
     single = len(parts.initials) == 1 and not parts.particle
-    if (
-        single
-        and is_sentence_start(ctx.text, tok.start)
-        and (parts.surname not in lexicon.surnames())
-    ):
+    if single and is_sentence_start(ctx.text, tok.start) and not _known_surname(parts.surname):
         return Verdict.NOT_A_NAME  # "A. Gegevens aanvrager": an enumerated heading
     return _found(ctx, i, end_b, 0.8, parts, "initials")
+
+
+def _known_surname(folded: str) -> bool:
+    """A surname the lists know, also double ("kooiman-de bruin": each part's last word)."""
+    if folded in lexicon.surnames():
+        return True
+    parts = [p.split() for p in folded.split("-")]
+    return len(parts) > 1 and all(
+        p and (p[-1] in lexicon.surnames() or p[-1] in lexicon.particle_surnames()) for p in parts
+    )
 
 
 @_rule("first_name", "cap", "upper")
 def first_name(ctx: Context, i: int) -> Outcome:
     """A known first name with what follows it ("Gerrit Jansen", "Fatima el Amrani"), or a
-    lone known first name inside a sentence ("belde Ayşe") or as a sentence's subject
-    ("Esther wil ..."). Not a street named after a person ("Tjerk Hiddesstraat"), and not
-    a lone first name that is also a place or a known non-name."""
+    lone known first name inside a sentence ("belde Ayşe"), as a sentence's subject
+    ("Esther wil ..."), with an age ("Kinderen: Esther (6)") or starting a table's row
+    ("Esther<TAB>12-03-2015"). Not a street named after a person ("Tjerk Hiddesstraat"),
+    and not a lone first name that is also a place or a known non-name."""
     toks, text = ctx.toks, ctx.text
     tok = toks[i]
     if tok.kind not in ("cap", "upper") or not known_first(tok.text):
@@ -212,7 +221,54 @@ def first_name(ctx: Context, i: int) -> Outcome:
     if nxt is not None and ((nxt.kind == "low" and not ctx.particle_at(i + 1)) or nxt.text == ","):
         # "Esther wil ...": a known given name as a sentence's subject.
         return _found(ctx, i, i + 1, 0.5, parts, "first_name")
+    if _AGE_AFTER.match(text, tok.end) or _TABLE_CELL_AFTER.match(text, tok.end):
+        # "Kinderen: Esther (6)"; a table's row "Esther<TAB>12-03-2015"
+        return _found(ctx, i, i + 1, 0.5, parts, "first_name")
     return None
+
+
+# A table's next cell after a name that starts its row: a tab or a run of blanks, or a
+# date ("Esther  12-03-2015", "Esther 27 juni 2012").
+_TABLE_CELL_AFTER = re.compile(
+    r"\t|[ ]{2,}\S|[ ]\d{1,2}[-./ ](?:\d{1,2}|[a-z]{3,9})[-./ ]\d{2,4}\b"
+)
+# A child's age after their name: "Esther (6)", "Esther (6 jaar)".
+_AGE_AFTER = re.compile(r"[ \t]*\(\d{1,2}(?:[ \t]*(?:jaar|jr\.?|mnd|maanden))?\)")
+
+
+@_rule("given_before_initials", "cap")
+def given_before_initials(ctx: Context, i: int) -> Outcome:
+    """A capitalised word no list knows as a first name, then initials and a surname on
+    the same line: "Quintella R. Feddema" (a given name, a middle initial), inside a
+    sentence (a capital there marks a proper noun) or as a line of its own (an address
+    block). Not a word, a place, a street or an organisation before the initials
+    ("Bijlage A. Jansen"), nor a sentence's first word within a line ("Zie A. Jansen
+    voor ...")."""
+    toks, text = ctx.toks, ctx.text
+    tok = toks[i]
+    if tok.kind != "cap" or ctx.title_at(i) is not None:
+        return None
+    if is_sentence_start(text, tok.start) and not _own_line(text, tok.start):
+        return None
+    body = ctx.name_body(i, anchored=True)
+    if body is None or not body[0].given or not body[0].initials or not body[0].surname:
+        return None
+    parts, end_b = body
+    if is_sentence_start(text, tok.start) and not _own_line(text, tok.start, toks[end_b - 1].end):
+        return None
+    return _found(ctx, i, end_b, 0.7, parts, "given_before_initials")
+
+
+def _own_line(text: str, start: int, end: int | None = None) -> bool:
+    """Only blanks before `start` on its line (and, given `end`, after `end` on it up to
+    a line break, a comma or the text's end)."""
+    before = blank_run_start(text, start)
+    if before > 0 and text[before - 1] != "\n":
+        return False
+    return end is None or _LINE_ENDS.match(text, end) is not None
+
+
+_LINE_ENDS = re.compile(r"[ \t]*(?:,|\r?\n|\Z)")
 
 
 @_rule("arabic_article", "cap")
@@ -332,6 +388,7 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
     relation,
     initials,
     first_name,
+    given_before_initials,
     arabic_article,
     particle,
     surname,

@@ -11,13 +11,17 @@ from zeef.classifiers.lexicon import fold
 UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽŁŚŻŹĆŃÇŞĞİ"
 LOWER = "a-zß-öø-ÿā-žłśżźćńçşğı"
 _CAP = rf"[{UPPER}][{LOWER}]+(?:['’][{LOWER}]+)?"
+# Two-letter titles that read like an initial with a small letter ("Mw. C. Bakker",
+# "Dr. P. Jansen"): a word of their own, so the title rules see them.
+_TITLE_ABBREVIATION = r"(?:Mw|Dr|Mr|Ir|Ds)\."
 _TOKEN_RE = re.compile(
-    rf"(?P<ini>(?:[{UPPER}][{LOWER}]?\.[ \t]?){{1,6}}(?![{LOWER}])"
+    rf"(?P<ini>(?!{_TITLE_ABBREVIATION})(?:[{UPPER}][{LOWER}]?\.[ \t]?){{1,6}}(?![{LOWER}])"
     rf"|(?:[{UPPER}][ \t]){{1,3}}(?=[{UPPER}]{{2}}))"
     # A double surname joins with a hyphen ("Jansen-de Boer"); a spaced dash does not
     # ("Joyce Brouwer - Spreekt goed Nederlands").
     rf"|(?P<cap>{_CAP}(?:-(?:(?:[{LOWER}]+[ \t])*{_CAP}))*)"
-    rf"|(?P<upper>[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})*)"
+    # An upper-case word may hold a 0 or 1 that OCR read for an O or I ("KOO1MAN").
+    rf"|(?P<upper>[{UPPER}]{{2,}}(?:[01][{UPPER}]{{2,}})*(?:-[{UPPER}]{{2,}})*)"
     rf"|(?P<low>[{LOWER}]+(?:['’][{LOWER}]+)?\.?|['’][t]|[dl]['’])"
     r"|(?P<nl>\n)"
     r"|(?P<p>[^\s\w])"

@@ -60,6 +60,12 @@ def relation_words() -> frozenset[str]:
 
 
 @cache
+def field_label_words() -> frozenset[str]:
+    """The one-word form labels before a name ("cliënt", "aanvrager"), folded."""
+    return frozenset(fold(w) for w in own_list("name_field_labels.txt") if " " not in w)
+
+
+@cache
 def place_prepositions() -> frozenset[str]:
     return frozenset(own_list("place_prepositions.txt"))
 
@@ -89,9 +95,15 @@ def _street_suffix_re() -> re.Pattern[str]:
 
 
 def is_street(folded: str) -> bool:
-    """'hiddesstraat', 'bolkesteinlaan': a street, unless a known surname ('van dijk')."""
+    """'hiddesstraat', 'bolkesteinlaan': a street, unless a known surname ('van dijk'),
+    also as the second part of a double surname ('brouwer-van dijk')."""
     m = _street_suffix_re().search(folded)
-    return bool(m) and len(folded) > len(m.group()) + 2 and folded not in lexicon.surnames()
+    if not m or len(folded) <= len(m.group()) + 2 or folded in lexicon.surnames():
+        return False
+    first, _, second = folded.rpartition("-")
+    if first and " " in second:  # "brouwer-van dijk": a particle and a surname after a hyphen
+        return second.split()[-1] not in lexicon.particle_surnames()
+    return True
 
 
 def name_word_ok(word: str) -> bool:

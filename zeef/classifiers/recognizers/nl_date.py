@@ -60,8 +60,13 @@ _WRITTEN_NO_YEAR = (
     rf"{_DAY}[ \u00a0]+(?i:{_FULL_MONTH_ALT})(?![\p{{L}}])(?!\.?,?[ \u00a0]+(?:\d|['’]\d))"
 )
 
+# Passports and ID cards print the month in Dutch and English: "04 JAN/JAN 1982",
+# "31 MEI/MAY 1983", "12 MAA/MAR 1990" (MAA for maart on Dutch documents).
+_ENGLISH_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+_BILINGUAL = rf"{_DAY}[ \u00a0]+(?i:{_MONTH_ALT}|maa)/(?i:{_ENGLISH_MONTH})[ \u00a0]+{_YEAR4}(?!\w)"
+
 _WRITTEN = re.compile(
-    r"(?:\p{L}+\.?,?[ \u00a0]+)?(?P<d>\d{1,2})[ \u00a0]+(?P<m>\p{L}+)\.?"
+    r"(?:\p{L}+\.?,?[ \u00a0]+)?(?P<d>\d{1,2})[ \u00a0]+(?P<m>\p{L}+)(?:/\p{L}{3})?\.?"
     r"(?:,?[ \u00a0]+(?P<y>\d{4}|['’]\d\d))?",
     re.IGNORECASE,
 )
@@ -87,7 +92,9 @@ def parse_dutch_date(text: str) -> datetime.date | None:
         if not match:
             continue
         month_text = match.group("m").lower()
-        month = MONTHS.get(month_text) if not month_text.isdigit() else int(month_text)
+        month = MONTHS.get(month_text, 3 if month_text == "maa" else None)
+        if month_text.isdigit():
+            month = int(month_text)
         if not month:
             return None
         year_text = match.group("y")
@@ -109,7 +116,8 @@ class NlDateRecognizer(PatternRecognizer):
     dec, with or without a dot and with a two-digit year (12 mrt. '84, 3 jan. 2022);
     day-month-year in digits with "-", "/" or "." (12-03-1984, 12/3/1984,
     12.03.1984; two-digit years with "-" or "/" only: 12-03-84); ISO 8601
-    (1984-03-12); day and full month name without a year (12 maart).
+    (1984-03-12); day and full month name without a year (12 maart); the month in
+    Dutch and English as travel documents print it (04 JAN/JAN 1982, 12 MAA/MAR 1990).
 
     Check: the date must exist in the calendar (31-02-2020 and 1984-13-01 are
     rejected); four-digit years run from 1800 to 2199.
@@ -139,6 +147,7 @@ class NlDateRecognizer(PatternRecognizer):
             0.5,
         ),
         Pattern("Dag maand (zonder jaar)", rf"{_BEFORE}{_WRITTEN_NO_YEAR}", 0.4),
+        Pattern("Dag maand/month jaar (reisdocument)", rf"{_BEFORE}{_BILINGUAL}", 0.85),
     ]
 
     # Presidio matches context words as substrings of nearby lemmas, so no short ones

@@ -137,7 +137,9 @@ def _plans(store: Store, case: Case, included: list[Entry]) -> list[tuple[Entry,
         if doc is None:
             continue
         try:
-            planned = plan_document(doc, case, labels=labels, consented=consented)
+            planned = plan_document(
+                doc, case, labels=labels, consented=consented, category=entry.category
+            )
         except RedactError as exc:
             log.warning("inzage: document %s cannot be redacted (%s)", entry.sha256[:12], exc)
             entry.included, entry.reason = False, "not_redactable"

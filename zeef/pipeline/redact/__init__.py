@@ -25,11 +25,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from zeef.classifiers.analyzer import analyze
+from zeef.classifiers.categoriser import categorise
+from zeef.classifiers.identifying_details import find_identifying_details
 from zeef.classifiers.roles import Finding, assign_roles
 from zeef.domain.case import Case
 from zeef.domain.document import ReadDocument
 from zeef.domain.errors import InvalidInput, LeakDetected, RedactError, UnreadableDocument
-from zeef.domain.vocabulary import Role
+from zeef.domain.vocabulary import Category, Role
 from zeef.pipeline.extract import read_path
 from zeef.pipeline.redact.plan import (
     RedactionPlan,
@@ -124,11 +126,18 @@ def redact_text(
     keep_professionals: bool = True,
     labels: _Labels | None = None,
     consented: Iterable[str] = (),
+    category: Category | None = None,
 ) -> tuple[str, list[str], RedactionPlan]:
-    """The redacted text, the strings removed, and the plan."""
+    """The redacted text, the strings removed, and the plan. What identifies a third
+    party without their name goes too (`identifying_details`): in a tip (`category`, or
+    the categoriser's reading when not given) also the writer's relation to the subject,
+    their signature and their town."""
     findings = assign_roles(text, analyze(text), case)
     findings = _keep_consented(text, findings, consented)
-    plan = plan_redaction(text, findings, keep_professionals, labels or _Labels())
+    if category is None:
+        category = categorise(text, findings).category
+    details = find_identifying_details(text, category is Category.THIRD_PARTY_TIP)
+    plan = plan_redaction(text, findings, keep_professionals, labels or _Labels(), details=details)
     return apply_plan(text, plan), removed_strings(text, plan), plan
 
 
@@ -196,10 +205,12 @@ def plan_document(
     keep_professionals: bool = True,
     labels: _Labels | None = None,
     consented: Iterable[str] = (),
+    category: Category | None = None,
 ) -> DocumentPlan:
     """What `doc`'s copy removes. `labels`: a numbering shared with other documents;
-    `consented`: names of third parties who may be named (they stay). RedactError for a
-    document that cannot be redacted safely (a page no one could read)."""
+    `consented`: names of third parties who may be named (they stay); `category`: the
+    document's, as routed (else the categoriser's reading). RedactError for a document
+    that cannot be redacted safely (a page no one could read)."""
     labels = labels if labels is not None else _Labels()
     if doc.needs_ocr and not doc.parts:
         # A page no one could read may name anyone: it cannot be redacted safely.
@@ -220,7 +231,7 @@ def plan_document(
     else:
         kind = "text"
     text = doc.text
-    _, removed, plan = redact_text(text, case, keep_professionals, labels, consented)
+    _, removed, plan = redact_text(text, case, keep_professionals, labels, consented, category)
     return DocumentPlan(
         doc, kind, text, plan, removed, label_map(text, plan), set(plan.kept_names),
         plan.third_parties,

@@ -9,18 +9,28 @@ their role (unless asked otherwise), and the rest of the text.
 
 Replacements are labels that keep the text readable without telling who it was:
 ``[derde 1]``, ``[adres derde 1]``, numbered per person in order of first mention.
+
+Details that identify a third party without naming them (a tipster's "ik ben zijn
+zwager", "de buren op 96", a signature line, a town: `zeef.classifiers.
+identifying_details`) are passed as `details` and become ``[gegevens derde]``, where no
+other replacement or a name that stays already covers them.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from zeef.classifiers import budget
+from zeef.classifiers import budget, lexicon
+from zeef.classifiers.identifying_details import HOUSE_NUMBER, PLACE, Detail
+from zeef.classifiers.lexicon import fold
 from zeef.classifiers.roles import Finding
 from zeef.domain.vocabulary import Role
 
+# The entity type of a replaced identifying detail (not a recognizer's finding).
+DETAIL_TYPE = "IDENTIFYING_DETAIL"
 # Dutch label words per entity type (what the citizen reads).
 _LABEL_WORD = {
     "ADDRESS": "adres",
@@ -36,6 +46,7 @@ _LABEL_WORD = {
     "URL": "website",
     "NL_AGB": "agb-code",
     "NL_BIG": "big-nummer",
+    DETAIL_TYPE: "gegevens derde",
 }
 # Of unknown owner, these stay: they do not identify a person by themselves.
 _KEEP_WHEN_UNKNOWN = {"DATE_TIME", "URL", "NL_AGB", "NL_BIG"}
@@ -130,9 +141,15 @@ def plan_redaction(
     findings: list[Finding],
     keep_professionals: bool = True,
     labels: _Labels | None = None,
+    details: Sequence[Detail] | None = None,
 ) -> RedactionPlan:
+    """What to replace in `text`. `details`: spans that identify a third party without a
+    name (`find_identifying_details`), replaced with ``[gegevens derde]``."""
     with budget.document(spent=budget.spent_before(findings)):
-        return _plan(text, findings, keep_professionals, labels or _Labels())
+        plan = _plan(text, findings, keep_professionals, labels or _Labels())
+        if details:
+            plan.replacements = _with_details(text, plan.replacements, findings, details)
+        return plan
 
 
 def _plan(text: str, findings: list[Finding], keep_professionals: bool, labels: _Labels):
@@ -144,6 +161,103 @@ def _plan(text: str, findings: list[Finding], keep_professionals: bool, labels: 
     replacements += _every_occurrence(text, _merge(replacements), kept_spans)
     kept = {text[s:e] for s, e in kept_spans}
     return RedactionPlan(_merge(replacements), kept)
+
+
+# --- identifying details ---------------------------------------------------------------
+
+_DETAIL_LABEL = f"[{_LABEL_WORD[DETAIL_TYPE]}]"
+_PIECE_WORD = re.compile(r"[^\W_]{2,}|\b[A-Z]\b")  # a word, or an initial
+_LEAD = re.compile(r"[\s,.;:()\-–]+")
+_TRAIL = re.compile(r"[\s,.;:()\-–]+\Z")
+# Between the subject's name and a house number that is theirs: "mevrouw X op nummer 12".
+_AFTER_SUBJECT = re.compile(r"[ \t]*,?[ \t]*(?:op|van|aan|in|te)?[ \t]*\Z", re.IGNORECASE)
+
+
+def _with_details(
+    text: str, replacements: list[Replacement], findings: list[Finding], details
+) -> list[Replacement]:
+    """The replacements with the details added: each detail minus what a replacement or
+    a finding that stays (the subject's, a professional's) already covers, cut into the
+    pieces between; a piece of blanks and punctuation only is left. A detail that is the
+    subject's own is left whole (`_subject_detail`)."""
+    subject = [f for f in findings if f.role is Role.SUBJECT]
+    replaced = {(r.start, r.end) for r in replacements}
+    kept = {(f.start, f.end) for f in findings if f.role in (Role.SUBJECT, Role.PROFESSIONAL)}
+    taken = _SpanIndex(list(replaced | kept))
+    numbers = _subject_numbers(text, details, subject)
+    extra: list[Replacement] = []
+    for d in details:
+        if _subject_detail(text, d, subject, numbers):
+            continue
+        for start, end in _pieces(d.start, d.end, taken):
+            start, end = _trimmed(text, start, end)
+            if _says_something(text[start:end]):
+                extra.append(Replacement(start, end, _DETAIL_LABEL, DETAIL_TYPE))
+    return _merge(replacements + extra) if extra else replacements
+
+
+def _pieces(start: int, end: int, taken: _SpanIndex) -> list[tuple[int, int]]:
+    """start..end without the taken spans."""
+    out, pos = [], start
+    for s, e in taken.overlapping(start, end):
+        if s > pos:
+            out.append((pos, s))
+        pos = max(pos, e)
+    if pos < end:
+        out.append((pos, end))
+    return out
+
+
+def _says_something(piece: str) -> bool:
+    """A piece of a detail worth a label: a word other than form vocabulary ("tel.")."""
+    return any(fold(w) not in lexicon.not_names() for w in _PIECE_WORD.findall(piece))
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """start..end without blanks and punctuation at either end."""
+    lead = _LEAD.match(text, start, end)
+    new_start = lead.end() if lead else start
+    trail = _TRAIL.search(text, new_start, end)
+    return new_start, trail.start() if trail else end
+
+
+def _subject_numbers(text: str, details, subject: list[Finding]) -> set[str]:
+    """The subject's house numbers as the text writes them: after the subject's name
+    ("mevrouw X op nummer 12"), or in the subject's address."""
+    numbers = {
+        n
+        for f in subject
+        if f.type == "ADDRESS"
+        for n in re.findall(r"\d+[a-zA-Z]?(?:-\w+)?", text[f.start : f.end])
+    }
+    numbers |= {re.match(r"\d+", n).group() for n in numbers}  # "112" of "112-2": the building
+    names = [f for f in subject if f.type == "PERSON"]
+    ends = [f.end for f in names]
+    for d in details:
+        if d.kind != HOUSE_NUMBER:
+            continue
+        i = bisect.bisect_right(ends, d.start) - 1
+        if i >= 0 and _AFTER_SUBJECT.match(text, ends[i], d.start):
+            numbers.add(_number_of(text, d))
+    return numbers
+
+
+def _number_of(text: str, d) -> str:
+    return re.sub(r"^\D+", "", text[d.start : d.end]).replace(" ", "")
+
+
+def _subject_detail(text: str, d, subject: list[Finding], numbers: set[str]) -> bool:
+    """Is this detail the subject's own: a house number the subject's name or address
+    carries in this text (`numbers`), or the town of the subject's address?"""
+    if d.kind == HOUSE_NUMBER:
+        return _number_of(text, d) in numbers
+    if d.kind == PLACE:
+        place = " ".join(text[d.start : d.end].split()).casefold()
+        return any(
+            f.type == "ADDRESS" and place in " ".join(text[f.start : f.end].split()).casefold()
+            for f in subject
+        )
+    return False
 
 
 def _merge(replacements: list[Replacement]) -> list[Replacement]:
@@ -169,6 +283,17 @@ class _SpanIndex:
         self.reach: list[int] = []  # the largest end up to each index
         for _, e in self.spans:
             self.reach.append(max(e, self.reach[-1]) if self.reach else e)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans that overlap start..end, in order."""
+        i = bisect.bisect_left(self.starts, end) - 1
+        found = []
+        while i >= 0 and self.reach[i] > start:
+            s, e = self.spans[i]
+            if s < end and start < e:
+                found.append((s, e))
+            i -= 1
+        return found[::-1]
 
     def overlaps(self, start: int, end: int) -> bool:
         i = bisect.bisect_left(self.starts, end) - 1
@@ -276,7 +401,9 @@ def removed_strings(text: str, plan: RedactionPlan) -> list[str]:
     party's given name, "Gerrit Jansen" kept as the subject) cannot be verified by
     searching, so it is left out of the list; so are strings under three characters.
     """
-    strings = {text[r.start : r.end] for r in plan.replacements}
+    # Identifying details depend on their place ("Groningen" of a relative's, not of the
+    # subject's address): they are not searched for elsewhere.
+    strings = {text[r.start : r.end] for r in plan.replacements if r.entity_type != DETAIL_TYPE}
     return sorted(
         (s for s in strings if len(s.strip()) >= 3 and not any(s in k for k in plan.kept_names)),
         key=len,
@@ -285,9 +412,12 @@ def removed_strings(text: str, plan: RedactionPlan) -> list[str]:
 
 
 def label_map(text: str, plan: RedactionPlan) -> dict[str, str]:
-    """Each removed string (folded) and its label, for removing it from other texts."""
+    """Each removed string (folded) and its label, for removing it from other texts (not
+    the identifying details: they depend on where they stand)."""
     out: dict[str, str] = {}
     for r in plan.replacements:
+        if r.entity_type == DETAIL_TYPE:
+            continue
         key = " ".join(text[r.start : r.end].split()).casefold()
         if len(key) >= 3:
             out.setdefault(key, r.label)
