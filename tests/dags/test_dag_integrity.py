@@ -1,8 +1,11 @@
 """Every DAG in dags/ (astronomer's DAG integrity pattern): imports without errors, fast,
 without touching a database or the network; has tags, an owner, retries, no catchup and
-one run at a time. zeef_intake's shape: the schedule (every 15 minutes or the S3 inbox's
-Asset), one mapped task per document with its pool, retries, backoff and timeout, and a
-task that parks what failed every try."""
+one run at a time (a scheduled DAG; a DAG run per request has a bound). zeef_intake's
+shape: the schedule (every 15 minutes or the S3 inbox's Asset), one mapped task per
+document with its pool, retries, backoff and timeout, and a task that parks what failed
+every try. zeef_inzage's: manual only with a required case id, prepare, a short-circuit
+for refused cases, the privacy officer's ApprovalOperator with a response timeout, and
+release / reject after it."""
 
 from __future__ import annotations
 
@@ -59,12 +62,12 @@ def dagbag(airflow_home):
 
 
 def test_there_are_dag_files():
-    assert [p.name for p in DAG_FILES] == ["zeef_intake.py"]
+    assert [p.name for p in DAG_FILES] == ["zeef_intake.py", "zeef_inzage.py"]
 
 
 def test_no_import_errors(dagbag):
     assert dagbag.import_errors == {}
-    assert sorted(dagbag.dag_ids) == ["zeef_intake"]
+    assert sorted(dagbag.dag_ids) == ["zeef_intake", "zeef_inzage"]
     assert {s.file.lstrip("/") for s in dagbag.dagbag_stats} == {p.name for p in DAG_FILES}
 
 
@@ -99,7 +102,10 @@ def test_every_dag_has_tags_owner_retries_no_catchup_one_run(dagbag):
         assert dag.owner and dag.owner != "airflow", dag_id
         assert dag.default_args.get("retries", 0) >= 2, dag_id
         assert dag.catchup is False, dag_id
-        assert dag.max_active_runs == 1, dag_id
+        if dag.timetable.can_be_scheduled:
+            assert dag.max_active_runs == 1, dag_id
+        else:  # a run per request, waiting for a person: several at once, bounded
+            assert 1 <= dag.max_active_runs <= 64, dag_id
         for task in dag.tasks:
             assert task.retries >= 2, (dag_id, task.task_id)
             assert task.execution_timeout is not None, (dag_id, task.task_id)
@@ -132,3 +138,40 @@ def test_intake_tasks(dagbag):
     assert "process" in park.upstream_task_ids
     assert dag.get_task("summary").trigger_rule == TriggerRule.NONE_FAILED
     assert {"letter", "acknowledge", "park"} <= dag.get_task("summary").upstream_task_ids
+
+
+def test_inzage_is_manual_with_a_required_case_id(dagbag):
+    from airflow.sdk.definitions.param import ParamsDict
+
+    dag = dagbag.dags["zeef_inzage"]
+    assert dag.timetable.can_be_scheduled is False  # schedule=None: triggered by hand
+    params = dag.params if isinstance(dag.params, ParamsDict) else ParamsDict(dag.params)
+    schema = params.get_param("case_id").schema
+    assert schema["type"] == "string" and "pattern" in schema
+    with pytest.raises(Exception):  # noqa: B017 - no default: a run without it is refused
+        params.validate()
+
+
+def test_inzage_tasks(dagbag):
+    from airflow.providers.standard.operators.hitl import ApprovalOperator
+    from airflow.sdk import TriggerRule
+
+    dag = dagbag.dags["zeef_inzage"]
+    assert set(dag.task_ids) == {"prepare", "needs_approval", "approval", "release", "reject"}
+    gate = dag.get_task("needs_approval")
+    assert gate.upstream_task_ids == {"prepare"}
+    assert gate.ignore_downstream_trigger_rules is True  # refused: nothing after it runs
+    approval = dag.get_task("approval")
+    assert isinstance(approval, ApprovalOperator)
+    assert approval.upstream_task_ids == {"needs_approval"}
+    assert approval.fail_on_reject is False and approval.defaults is None  # no silent answer
+    assert timedelta(hours=1) <= approval.response_timeout <= timedelta(days=31)
+    assert approval.execution_timeout is not None
+    assert set(approval.params) == {"reason"}
+    # Approve runs release; Reject skips it (the operator skips its direct downstream)
+    # and reject acts; a failed release fails reject (upstream_failed), and so the run.
+    assert dag.get_task("release").upstream_task_ids == {"approval"}
+    reject = dag.get_task("reject")
+    assert reject.upstream_task_ids == {"release"}
+    assert reject.trigger_rule == TriggerRule.NONE_FAILED
+    assert dag.dagrun_timeout > approval.response_timeout
