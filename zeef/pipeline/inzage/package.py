@@ -201,32 +201,42 @@ def _without_front(data: bytes, front_pages: int) -> bytes:
         return doc.tobytes(garbage=4, deflate=True)
 
 
-def verify(files: dict[str, bytes], strings: list[str], letters: dict[str, int]) -> None:
+def verify(
+    files: dict[str, bytes], strings: list[str], letters: dict[str, int], letter_text: str = ""
+) -> None:
     """LeakDetected when any removed string can still be found in any file of the
     package (PDF: pypdf, PyMuPDF and the raw streams; text and JSON: a search).
 
     `letters`: the files that begin with the letter and the index (path → their pages;
-    0: the whole file is letter). Those pages are zeef's own words and the subject's name
-    and address, and may hold a word that was removed elsewhere as part of a third
-    party's data (a street, a common word read as a name): they are left out of the
-    check; the documents' pages in the same file are checked."""
+    0: the whole file is letter), whose text is `letter_text`. Those pages are zeef's own
+    words and the subject's name and address, and may hold a word that was removed
+    elsewhere as part of a third party's data (a street, a common word read as a name).
+    So such a file is checked twice: its document pages (rewritten without the letter)
+    for every string, and its bytes as written for every string the letter does not
+    hold."""
     if not strings:
         return
+    not_in_letter = [s for s in strings if not _leaks_in_text(letter_text, [s])]
     for path, data in files.items():
         if letters.get(path) == 0:
-            continue
-        if path in letters:
-            data = _without_front(data, letters[path])
-        if path.endswith(".pdf"):
-            leaks = len(find_leaks(data, strings))
-        elif path.endswith((".txt", ".json")):
-            leaks = _leaks_in_text(data.decode("utf-8"), strings)
+            checks = [(data, not_in_letter)]
+        elif path in letters:
+            checks = [(_without_front(data, letters[path]), strings), (data, not_in_letter)]
         else:
-            continue  # an image copy: verified by OCR when it was painted
-        if leaks:
-            raise LeakDetected(
-                f"{leaks} removed strings still found in the package; nothing written"
-            )
+            checks = [(data, strings)]
+        for content, needles in checks:
+            if not needles:
+                continue
+            if path.endswith(".pdf"):
+                leaks = len(find_leaks(content, needles))
+            elif path.endswith((".txt", ".json")):
+                leaks = _leaks_in_text(content.decode("utf-8"), needles)
+            else:
+                continue  # an image copy: verified by OCR when it was painted
+            if leaks:
+                raise LeakDetected(
+                    f"{leaks} removed strings still found in the package; nothing written"
+                )
 
 
 def build(
@@ -278,7 +288,8 @@ def build(
     index_json = {"case_id": case.case_id, "date": on.isoformat(), "documents": lines}
     package.files[INDEX] = json.dumps(index_json, ensure_ascii=False, indent=2).encode("utf-8")
     letters = {LETTER: 0, combined: _pdf_pages(front) or 0}
-    verify(package.files, verification_strings((p for _, p in plans), kept), letters)
+    strings = verification_strings((p for _, p in plans), kept)
+    verify(package.files, strings, letters, package.files[LETTER].decode("utf-8"))
     return package
 
 

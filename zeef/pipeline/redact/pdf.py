@@ -36,6 +36,8 @@ How it is removed, per page:
 3. looks: the line boxes (trimmed a little) drawn black, with the label in white small
    print where it fits on one line (horizontal text only; a name that wraps gets it on
    its first box).
+Passes 1 and 2 give MuPDF a page's boxes as the quads of one redaction annotation, which
+removes the same as one annotation a box and is much faster (`_redactions`).
 
 Sanitising (the issue's list), before and after:
 - redaction annotations already in the file (marked, never applied) are applied, with
@@ -69,9 +71,15 @@ refused. Corrupt input (MuPDF cannot open it, or it has no pages) is refused. Er
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import gc
+import math
+from array import array
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import NamedTuple
+from functools import lru_cache
+from itertools import chain, repeat
 
 from zeef.domain.errors import RedactError, UnreadableDocument
 from zeef.pipeline.extract.pdf import ContentTooLarge, check_content
@@ -147,9 +155,25 @@ class RedactionTarget:
 # --- finding targets ---------------------------------------------------------------------
 
 
-class _Char(NamedTuple):
-    line: int  # document-wide line number
-    bbox: tuple[float, float, float, float]
+class _Folds(dict):
+    """fold() of each character, computed once."""
+
+    def __missing__(self, c: str) -> str:
+        f = self[c] = fold(c)
+        return f
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for a short, bounded step (reference counting
+    still frees everything at once); back on after it if it was on."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass
@@ -159,39 +183,57 @@ class _Line:
 
 
 class _DocumentText:
-    """The document's characters in reading order, folded, with where each came from."""
+    """The document's characters in reading order, folded, with where each came from.
+
+    Per character its line (`char_line`) and box (`boxes`, four numbers a character) are
+    kept in flat arrays, and each page's character dictionary is read with the cyclic
+    garbage collector paused and dropped before it resumes: tens of thousands of small
+    objects a page would otherwise survive into the oldest generation and trigger a full
+    collection, which in a process holding the language model costs more than the page."""
 
     def __init__(self, doc: pymupdf.Document) -> None:
-        self.chars: list[_Char] = []
+        self.char_line = array("q")  # per character: its document-wide line number
+        self.boxes = array("d")  # per character: x0, y0, x1, y1
         self.lines: list[_Line] = []
+        self.origin = array("q")  # per folded character: index of its character, or -1
         folded: list[str] = []  # per character: its folded form (0, 1 or more characters)
-        self.origin: list[int] = []  # per folded character: index into chars, or -1
-
-        folds: dict[str, str] = {}  # fold() per distinct character, once
-
+        folds = _Folds()  # fold() per distinct character, once
         for page in doc:
-            data = page.get_text("rawdict", flags=_TEXT_FLAGS)
-            for block in data.get("blocks", ()):
-                if block.get("type") != 0:
-                    continue
-                for line in block.get("lines", ()):
-                    line_no = len(self.lines)
-                    self.lines.append(_Line(page.number, tuple(line.get("dir", (1, 0)))))
-                    for span in line.get("spans", ()):
-                        for ch in span.get("chars", ()):
-                            c = ch["c"]
-                            f = folds.get(c)
-                            if f is None:
-                                f = folds[c] = fold(c)
-                            index = len(self.chars)
-                            self.chars.append(_Char(line_no, ch["bbox"]))
-                            folded.append(f)
-                            self.origin.extend([index] * len(f))
-                    folded.append("\n")
-                    self.origin.append(-1)
-            folded.append("\n")
-            self.origin.append(-1)
+            with _collector_paused():
+                self._add_page(page, folded, folds)
         self.text = "".join(folded)
+
+    def _add_page(self, page: pymupdf.Page, folded: list[str], folds: _Folds) -> None:
+        char_line, boxes, origin = self.char_line, self.boxes, self.origin
+        data = page.get_text("rawdict", flags=_TEXT_FLAGS)
+        for block in data.get("blocks", ()):
+            if block.get("type") != 0:
+                continue
+            for line in block.get("lines", ()):
+                line_no = len(self.lines)
+                self.lines.append(_Line(page.number, tuple(line.get("dir", (1, 0)))))
+                for span in line.get("spans", ()):
+                    chars = span.get("chars", ())
+                    if not chars:
+                        continue
+                    first = len(char_line)
+                    char_line.extend(repeat(line_no, len(chars)))
+                    boxes.extend(chain.from_iterable([ch["bbox"] for ch in chars]))
+                    forms = [folds[ch["c"]] for ch in chars]
+                    folded += forms
+                    if sum(map(len, forms)) == len(forms) and all(forms):  # one each
+                        origin.extend(range(first, first + len(chars)))
+                    else:
+                        for index, f in enumerate(forms, first):
+                            origin.extend(repeat(index, len(f)))
+                folded.append("\n")
+                origin.append(-1)
+        folded.append("\n")
+        origin.append(-1)
+
+    def box(self, index: int) -> tuple[float, float, float, float]:
+        b = self.boxes
+        return b[4 * index], b[4 * index + 1], b[4 * index + 2], b[4 * index + 3]
 
 
 @dataclass
@@ -211,12 +253,47 @@ def _kept_spans(text: _DocumentText, keep: Iterable[str]) -> list[tuple[int, int
     return spans
 
 
+class _Within:
+    """Whether a span lies inside any of the given spans (a <= start, end <= b), by
+    bisection instead of comparing with every span."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach: list[int] = []  # the furthest end among the spans up to here
+        furthest = -1
+        for _, b in spans:
+            furthest = max(furthest, b)
+            self.reach.append(furthest)
+
+    def __call__(self, start: int, end: int) -> bool:
+        n = bisect_right(self.starts, start)  # the spans with a <= start
+        return n > 0 and self.reach[n - 1] >= end
+
+
+_INFINITE = (pymupdf.FZ_MIN_INF_RECT, pymupdf.FZ_MIN_INF_RECT,
+             pymupdf.FZ_MAX_INF_RECT, pymupdf.FZ_MAX_INF_RECT)  # fmt: skip
+
+
+def _include(a: tuple, b: tuple) -> tuple:
+    """`Rect(a) | Rect(b)` as PyMuPDF computes it (an empty box adds nothing, an empty
+    first box is replaced, an infinite one makes the result infinite), on plain tuples."""
+    if a == _INFINITE or b == _INFINITE:
+        return _INFINITE
+    if b[0] >= b[2] or b[1] >= b[3]:
+        return a
+    if a[0] >= a[2] or a[1] >= a[3]:
+        return b
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
 def _find(
     text: _DocumentText, targets: list[RedactionTarget], keep: Iterable[str] = ()
 ) -> list[_Hit]:
     hits: list[_Hit] = []
     seen: set[str] = set()
-    kept = _kept_spans(text, keep)
+    inside_kept = _Within(_kept_spans(text, keep))
+    origin, char_line = text.origin, text.char_line
     # Longest first, so that a label goes to the longest match at a place.
     for target in sorted(targets, key=lambda t: -len(t.text)):
         pattern = pattern_for(target.text)
@@ -224,24 +301,18 @@ def _find(
             continue
         seen.add(pattern.pattern)
         for match in pattern.finditer(text.text):
-            if any(a <= match.start() and match.end() <= b for a, b in kept):
+            if inside_kept(match.start(), match.end()):
                 continue  # part of a name that stays ("Gerrit" in the subject's name)
-            indices = sorted({
-                text.origin[i] for i in range(match.start(), match.end())
-                if text.origin[i] >= 0
-            })  # fmt: skip
-            per_line: dict[int, pymupdf.Rect] = {}
+            indices = sorted({i for i in origin[match.start() : match.end()] if i >= 0})
+            per_line: dict[int, tuple] = {}
             for i in indices:
-                ch = text.chars[i]
-                rect = pymupdf.Rect(ch.bbox)
-                if ch.line in per_line:
-                    per_line[ch.line] |= rect
-                else:
-                    per_line[ch.line] = rect
-            for n, (line_no, rect) in enumerate(sorted(per_line.items())):
+                line_no = char_line[i]
+                box = text.box(i)
+                per_line[line_no] = _include(per_line[line_no], box) if line_no in per_line else box
+            for n, (line_no, box) in enumerate(sorted(per_line.items())):
                 line = text.lines[line_no]
                 label = target.label if n == 0 else None
-                hits.append(_Hit(line.page, rect, line.direction, label))
+                hits.append(_Hit(line.page, pymupdf.Rect(box), line.direction, label))
     return hits
 
 
@@ -323,27 +394,127 @@ def _label_size(label: str, rect: pymupdf.Rect, direction: tuple[float, float]) 
     if abs(direction[1]) >= 1e-3 or direction[0] <= 0:
         return None  # not left-to-right horizontal text: the box only
     size = min(_LABEL_MAX_SIZE, rect.height * 0.75)
+    unit = _label_unit_length(label)
     while size >= _LABEL_MIN_SIZE:
-        if pymupdf.get_text_length(label, _LABEL_FONT, size) <= rect.width - 1:
+        if unit * size <= rect.width - 1:  # = get_text_length(label, _LABEL_FONT, size)
             return size
         size -= 0.5
     return None
 
 
+@lru_cache(maxsize=4096)
+def _label_unit_length(label: str) -> float:
+    """The label's length at font size 1 (PyMuPDF measures a size as this times it)."""
+    return pymupdf.get_text_length(label, _LABEL_FONT, 1)
+
+
+def _overlaps(a: pymupdf.Rect, b: pymupdf.Rect) -> bool:
+    """`a.intersects(b)` (PyMuPDF's test: neither empty nor infinite, and overlapping),
+    without building a Rect per test."""
+    ax0, ay0, ax1, ay1 = a.x0, a.y0, a.x1, a.y1
+    bx0, by0, bx1, by1 = b.x0, b.y0, b.x1, b.y1
+    if ax0 >= ax1 or ay0 >= ay1 or bx0 >= bx1 or by0 >= by1:
+        return False
+    if (ax0, ay0, ax1, ay1) == _INFINITE or (bx0, by0, bx1, by1) == _INFINITE:
+        return False
+    return ax0 < bx1 and bx0 < ax1 and ay0 < by1 and by0 < ay1
+
+
+class _Placed:
+    """The boxes that carry a label on a page. `overlaps(box)` is whether any of them
+    overlaps `box` (`_overlaps`), found by comparing only with those in the same rows
+    of the page (horizontal bands of `_ROW` points) rather than with every box: two
+    boxes that overlap share a point, so both reach its row. A box without finite
+    coordinates or spanning very many rows is compared with all, and all with it."""
+
+    _ROW = 32.0
+    _MAX_ROWS = 64
+
+    def __init__(self) -> None:
+        self.boxes: list[pymupdf.Rect] = []
+        self.by_row: dict[int, list[pymupdf.Rect]] = {}
+        self.wide: list[pymupdf.Rect] = []
+
+    def _rows(self, box: pymupdf.Rect) -> range | None:
+        y0, y1 = box.y0, box.y1
+        if not (math.isfinite(y0) and math.isfinite(y1)) or y1 - y0 > self._ROW * self._MAX_ROWS:
+            return None
+        return range(math.floor(y0 / self._ROW), math.floor(y1 / self._ROW) + 1)
+
+    def overlaps(self, box: pymupdf.Rect) -> bool:
+        rows = self._rows(box)
+        if rows is None:
+            return any(_overlaps(box, r) for r in self.boxes)
+        if any(_overlaps(box, r) for r in self.wide):
+            return True
+        return any(_overlaps(box, r) for row in rows for r in self.by_row.get(row, ()))
+
+    def add(self, box: pymupdf.Rect) -> None:
+        self.boxes.append(box)
+        rows = self._rows(box)
+        if rows is None:
+            self.wide.append(box)
+        else:
+            for row in rows:
+                self.by_row.setdefault(row, []).append(box)
+
+
+def _redactions(page: pymupdf.Page, rects: list[pymupdf.Rect], images: int, graphics: int,
+                text: int) -> None:  # fmt: skip
+    """Remove what lies under `rects` (text, and per `images` image pixels), as
+    `page.add_redact_annot(rect, fill=False, cross_out=False)` for every rect and then
+    `page.apply_redactions(images, graphics, text)` would, in a fraction of the time.
+
+    MuPDF removes a glyph when its box (shrunk by a tenth) meets the rectangle of any
+    redaction annotation, or of any quad of one that has QuadPoints, and blanks image
+    pixels under each of them the same way (`pdf_redact_text_filter` and
+    `pdf_redact_image_filter_pixels`, pdf-clean.c): one annotation holding every rect as
+    a quad removes exactly what one annotation per rect does. It is much cheaper, since
+    MuPDF looks every annotation up again for every glyph of the page, and PyMuPDF scans
+    all of a page's annotations for each one it adds or applies (quadratic on a page
+    with hundreds of boxes). Used on unturned pages without other annotations (as
+    `redact_pdf` makes them) in a document without a default appearance for form text
+    (/AcroForm /DA: apply_redactions would draw an empty overlay text in it, which can
+    fail); else PyMuPDF's own calls, one annotation a rect."""
+    if not rects:
+        return
+    doc = page.parent
+    if (
+        page.rotation
+        or page.first_annot is not None
+        or doc.xref_get_key(doc.pdf_catalog(), "AcroForm/DA")[0] != "null"
+    ):
+        for rect in rects:
+            page.add_redact_annot(rect, fill=False, cross_out=False)
+        page.apply_redactions(images=images, graphics=graphics, text=text)
+        return
+    mupdf = pymupdf.mupdf
+    pdf_page = page._pdf_page()
+    annot = mupdf.pdf_create_annot(pdf_page, mupdf.PDF_ANNOT_REDACT)
+    for rect in rects:  # each as add_redact_annot turns it into the annotation's box
+        mupdf.pdf_add_annot_quad_point(
+            annot, mupdf.fz_quad_from_rect(mupdf.fz_rect_from_quad(pymupdf.JM_quad_from_py(rect)))
+        )
+    mupdf.pdf_update_annot(annot)
+    pdf_page.doc().m_internal.resynth_required = 0  # as PyMuPDF leaves it after adding one
+    if not page._apply_redactions(text, images, graphics):  # MuPDF's pdf_redact_page
+        raise ValueError("Error applying redactions.")
+
+
 def _redact_page(page: pymupdf.Page, hits: list[_Hit]) -> None:
     # Pass 1: remove the text under the middle band of each line box.
-    for hit in hits:
-        page.add_redact_annot(_band(hit.rect, hit.direction), fill=False, cross_out=False)
-    page.apply_redactions(
+    _redactions(
+        page,
+        [_band(hit.rect, hit.direction) for hit in hits],
         images=pymupdf.PDF_REDACT_IMAGE_NONE,
         graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
         text=pymupdf.PDF_REDACT_TEXT_REMOVE,
     )
     # Pass 2, only where the page shows images: blank their pixels under the line boxes.
     if page.get_image_info():  # also inline images and images in form XObjects
-        for hit in hits:
-            page.add_redact_annot(hit.rect, fill=False, cross_out=False)
-        page.apply_redactions(
+        _redactions(
+            page,
+            [hit.rect for hit in hits],
             images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
             graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
             text=pymupdf.PDF_REDACT_TEXT_NONE,
@@ -351,13 +522,13 @@ def _redact_page(page: pymupdf.Page, hits: list[_Hit]) -> None:
     # Then the black boxes (line boxes trimmed a little), and the labels in white.
     shape = page.new_shape()
     labels: list[tuple[pymupdf.Point, str, float]] = []
-    labelled: list[pymupdf.Rect] = []
+    labelled = _Placed()
     for hit in hits:
         box = _box(hit.rect, hit.direction)
         shape.draw_rect(box)
         size = _label_size(hit.label, box, hit.direction) if hit.label else None
-        if size and not any(box.intersects(r) for r in labelled):
-            labelled.append(box)  # (an overlapping match already carries a label here)
+        if size and not labelled.overlaps(box):
+            labelled.add(box)  # (an overlapping match already carries a label here)
             baseline = pymupdf.Point(box.x0 + 0.5, (box.y0 + box.y1) / 2 + size * 0.35)
             labels.append((baseline, hit.label, size))
     shape.finish(color=None, fill=_BOX_COLOUR, width=0)
