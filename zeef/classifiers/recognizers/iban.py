@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import regex as re
 from presidio_analyzer import (
     EntityRecognizer,
@@ -11,8 +13,9 @@ from presidio_analyzer import (
 )
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from stdnum import iban as stdnum_iban
+from stdnum import numdb
 
-from zeef.classifiers.recognizers._results import compiled, pattern_result
+from zeef.classifiers.recognizers._results import pattern_result
 
 # Country code, check digits, then groups of four with an optional single space
 # between them and a last group of one to three characters. Upper or lower case.
@@ -23,31 +26,115 @@ IBAN_REGEX_TEXT = (
 # Compiled once; also used by the phone recognizer to skip digits inside an IBAN.
 IBAN_REGEX = re.compile(IBAN_REGEX_TEXT)
 
-_MIN_IBAN_LENGTH = 15  # Norway
+# Look-alike characters as OCR reads them on a scan or photo: letters in the places of
+# digits (O or D for 0, I, l or | for 1, Z for 2, S for 5, G or b for 6, B for 8, g or q
+# for 9) and digits in the places of letters (0 for O, 1 for I, 2 for Z, 5 for S, 6 for
+# G, 8 for B). Which places hold digits and which letters is the country's BBAN
+# structure (the SWIFT registry, via stdnum); read back, the number must still pass mod
+# 97 and that structure, so a word that merely looks like an IBAN is not taken.
+_TO_DIGIT = str.maketrans("OoDQIl|iZzSsGbBgq", "00001111225566899")
+_TO_LETTER = str.maketrans("012568", "OIZSGB")
+_DIGIT_LIKE = "0-9OoDQIl|iZzSsGbBgq"
+# Where an IBAN may start: a country code (any case) and two check digits (or their
+# look-alikes), not glued to a letter or digit before it.
+_START = re.compile(rf"(?<![^\W_])[A-Za-z]{{2}}[{_DIGIT_LIKE}]{{2}}")
+_IBAN_DB = numdb.get("iban")
+_STRUCTURE = re.compile(r"([1-9][0-9]*)!([nac])")
 
-# A Dutch IBAN as OCR misreads it on a scan or photo: letters in the digit places (O
-# for 0, I or l for 1, S for 5, B for 8, Z for 2, G for 6) and digits in the bank code
-# (0 for O, 1 for I, 5 for S, 8 for B). Read back into digits and letters, it must still
-# pass mod 97 and the Dutch structure, so a word that merely looks like one is not taken.
-_OCR_DIGIT = "0-9OoIlSBZG"
-_OCR_NL_IBAN = re.compile(
-    rf"\b[Nn][Ll][{_OCR_DIGIT}]{{2}}[ ]?[A-Za-z0158]{{4}}"
-    rf"(?:[ ]?[{_OCR_DIGIT}]{{4}}){{2}}[ ]?[{_OCR_DIGIT}]{{2}}(?![A-Za-z0-9])"
-)
-_TO_DIGIT = str.maketrans("OoIlSBZG", "00115826")
-_TO_LETTER = str.maketrans("0158", "OISB")
+
+@functools.cache
+def _places(country: str) -> str | None:
+    """The kind of each character after the check digits (n digit, a letter, c either)
+    for a country code, or None for a country without IBAN."""
+    info = _IBAN_DB.info(country)
+    bban = info[0][1].get("bban") if info and len(info[0][0]) == 2 else None
+    if not bban:
+        return None
+    return "".join(kind * int(count) for count, kind in _STRUCTURE.findall(bban))
 
 
 def ocr_read_back(candidate: str) -> str:
-    """A Dutch IBAN as OCR read it, with digits and letters put back where they belong
-    (also used by roles.py to know the subject's own IBAN on a scan)."""
-    compact = candidate.replace(" ", "")
-    return (
-        compact[:2].upper()
-        + compact[2:4].translate(_TO_DIGIT)
-        + compact[4:8].translate(_TO_LETTER).upper()
-        + compact[8:].translate(_TO_DIGIT)
-    )
+    """An IBAN as written or as OCR read it (spaces anywhere, look-alike characters), with
+    digits and letters put back where the country's structure has them: the compact form
+    to validate (also used by roles.py to know the subject's own IBAN on a scan). Places
+    that may hold either (a French account number) are taken as written, or, when that
+    does not pass mod 97, with look-alikes read as digits. A candidate of no known
+    country or of the wrong length comes back compact, upper case."""
+    compact = "".join(candidate.split())
+    places = _places(compact[:2].upper())
+    if places is None or len(compact) != 4 + len(places):
+        return compact.upper()
+    head = compact[:2].translate(_TO_LETTER).upper() + compact[2:4].translate(_TO_DIGIT)
+    readings = []
+    for either in (str.upper, lambda c: c.translate(_TO_DIGIT).upper()):
+        out = [head]
+        for char, kind in zip(compact[4:], places, strict=True):
+            if kind == "n":
+                out.append(char.translate(_TO_DIGIT))
+            elif kind == "a":
+                out.append(char.translate(_TO_LETTER).upper())
+            else:
+                out.append(either(char))
+        readings.append("".join(out))
+        if "c" not in places or stdnum_iban.is_valid(readings[-1], check_country=False):
+            return readings[-1]
+    return readings[0]
+
+
+def _is_char(char: str) -> bool:
+    return (char.isascii() and char.isalnum()) or char == "|"
+
+
+def _span_end(text: str, start: int, length: int) -> int | None:
+    """Where an IBAN of `length` characters (white space not counted) that starts at
+    `start` ends: its characters may be separated by single spaces (groups of four, or
+    as OCR spaced them) or one line break (a wrapped line). None when the text holds
+    fewer before something else, or goes on glued to it (a longer number)."""
+    count, i, n = 0, start, len(text)
+    while count < length:
+        if i >= n:
+            return None
+        char = text[i]
+        if _is_char(char):
+            count += 1
+            i += 1
+        elif char in " \n" and count >= 4 and i + 1 < n and _is_char(text[i + 1]):
+            i += 1
+        else:
+            return None
+    if i < n and text[i].isalnum():
+        return None
+    return i
+
+
+def _plausible(candidate: str, places: str) -> bool:
+    """OCR misreads a few characters, not most: more true digits than look-alikes in the
+    places of digits (a run of ordinary words never passes for an account number)."""
+    compact = "".join(candidate.split())
+    digits = [c for c, kind in zip(compact[2:], "nn" + places, strict=True) if kind == "n"]
+    real = sum(c.isdigit() for c in digits)
+    return real > len(digits) - real
+
+
+def find_ibans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every valid IBAN in `text`, as written or as OCR read it."""
+    found: list[tuple[int, int]] = []
+    pos = 0
+    while (match := _START.search(text, pos)) is not None:
+        start = match.start()
+        pos = start + 1
+        places = _places(text[start : start + 2].upper())
+        if places is None:
+            continue
+        end = _span_end(text, start, 4 + len(places))
+        if end is None:
+            continue
+        if _plausible(text[start:end], places) and stdnum_iban.is_valid(
+            ocr_read_back(text[start:end]), check_country=False
+        ):
+            found.append((start, end))
+            pos = end
+    return found
 
 
 class IbanRecognizer(PatternRecognizer):
@@ -65,12 +152,15 @@ class IbanRecognizer(PatternRecognizer):
     Check: ISO 7064 mod 97-10 plus the country's BBAN structure (SWIFT registry), via
     ``stdnum.iban``. stdnum's extra per-country checks are not applied: the Belgian
     one rejects bank codes missing from its (dated) bank list, and a missed IBAN is
-    worse than a redacted random string that passes mod 97. A candidate that fails is
-    retried without its trailing groups (so "BE68 5390 0754 7034 en" yields the
-    Belgian IBAN), and dropped when no prefix is valid.
+    worse than a redacted random string that passes mod 97. The country code gives the
+    length, so a number is taken exactly that long ("BE68 5390 0754 7034 en" yields the
+    Belgian IBAN) and dropped when it goes on glued to more characters.
 
-    OCR: a Dutch IBAN read from a scan with look-alike characters (NL9O RABO 0l23 ...)
-    is found when, read back into digits and letters, it passes the same check.
+    OCR: spaces anywhere between its characters (not only between groups of four) or
+    one line break (a wrapped line), and look-alike characters (NL9O RABO 0l23 ...,
+    A8NA for ABNA) in any country's IBAN: found when, read back into digits and letters
+    where the country's structure has them, it passes the same check, and more of its
+    digit places hold digits than look-alikes.
 
     Scores: a valid IBAN scores 1.0; an invalid one is not reported.
 
@@ -126,29 +216,9 @@ class IbanRecognizer(PatternRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
-        """Find IBAN candidates, trying shorter prefixes when the whole one is invalid."""
-        flags = regex_flags if regex_flags else self.global_regex_flags
-        results = []
-        for pattern in self.patterns:
-            for match in compiled(pattern, flags).finditer(text):
-                start = match.start()
-                candidate = match.group()
-                # The whole match first, then each prefix ending before a space.
-                ends = [len(candidate)] + [
-                    i for i in range(len(candidate) - 1, 0, -1) if candidate[i] == " "
-                ]
-                for end in ends:
-                    if end - candidate.count(" ", 0, end) < _MIN_IBAN_LENGTH:
-                        break
-                    if self.validate_result(candidate[:end]):
-                        results.append(self._result(pattern, start, start + end))
-                        break
-            for match in _OCR_NL_IBAN.finditer(text):
-                read_back = ocr_read_back(match.group())
-                if read_back != match.group().replace(" ", "").upper() and self.validate_result(
-                    read_back
-                ):
-                    results.append(self._result(pattern, match.start(), match.end()))
+        """Every IBAN, as written or as OCR read it (`find_ibans`)."""
+        pattern = self.patterns[0]
+        results = [self._result(pattern, start, end) for start, end in find_ibans(text)]
         return EntityRecognizer.remove_duplicates(results)
 
     def _result(self, pattern: Pattern, start: int, end: int) -> RecognizerResult:

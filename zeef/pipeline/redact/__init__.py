@@ -218,6 +218,11 @@ def plan_document(
             raise RedactError("document has pages without a text layer and OCR is not available")
         raise RedactError("part of the scan could not be read by OCR: it cannot be redacted safely")
     if doc.ocr is not None:
+        from zeef.pipeline.redact import pixels
+
+        # In rows as the page shows them: a form's answer next to its label, a bank
+        # line's name next to its amount (Tesseract reads block by block).
+        doc = pixels.relaid(doc)
         kind = "scan"
     elif doc.media_type == "application/pdf":
         kind = "pdf"
