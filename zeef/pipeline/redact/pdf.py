@@ -84,6 +84,7 @@ from itertools import chain, repeat
 from zeef.domain.errors import RedactError, UnreadableDocument
 from zeef.pipeline.extract.pdf import ContentTooLarge, check_content
 from zeef.pipeline.mupdf import pymupdf
+from zeef.pipeline.redact.scan_pages import paint_areas
 from zeef.pipeline.redact.verify import MAX_CONTENT_BYTES, fold, pattern_for
 
 MAX_PAGES = 2_000
@@ -617,51 +618,6 @@ def _sanitise(doc: pymupdf.Document) -> None:
     doc.xref_set_key(-1, "Info", "null")  # the trailer: this does remove the key
 
 
-def _label_image(label: str, rect: pymupdf.Rect) -> bytes:
-    """A black PNG the shape of `rect` (4 pixels a point) with `label` in white."""
-    import io
-
-    from PIL import Image
-
-    from zeef.pipeline.redact.pixels import Area, paint
-
-    size = (max(1, round(rect.width * 4)), max(1, round(rect.height * 4)))
-    image = paint(Image.new("L", size, 0), [Area(0, 0, 0, size[0], size[1], label)])
-    buf = io.BytesIO()
-    image.save(buf, "PNG")
-    return buf.getvalue()
-
-
-def _paint_areas(page: pymupdf.Page, areas: Iterable[tuple]) -> None:
-    """Scanned pages: blank the image pixels (and any text) under each area, given in
-    points of the page as displayed, then draw the black boxes and labels."""
-    derotate = page.derotation_matrix
-    # The direction of displayed left-to-right text in the page's own coordinates.
-    origin, unit = pymupdf.Point(0, 0) * derotate, pymupdf.Point(1, 0) * derotate
-    direction = (unit.x - origin.x, unit.y - origin.y)
-    hits = [
-        _Hit(page.number, pymupdf.Rect(x0, y0, x1, y1) * derotate, direction, label)
-        for x0, y0, x1, y1, label in areas
-    ]
-    for hit in hits:
-        page.add_redact_annot(hit.rect, fill=False, cross_out=False)
-    page.apply_redactions(
-        images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
-        graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
-        text=pymupdf.PDF_REDACT_TEXT_REMOVE,
-    )
-    shape = page.new_shape()
-    for hit in hits:
-        shape.draw_rect(hit.rect)
-    shape.finish(color=None, fill=_BOX_COLOUR, width=0)
-    shape.commit()
-    # Labels as pixels, not as text: the page had no text layer and gains none (a text
-    # layer would also keep readers from OCR'ing the page again).
-    for hit in hits:
-        if hit.label and abs(hit.direction[1]) < 1e-3 and hit.direction[0] > 0:
-            page.insert_image(hit.rect, stream=_label_image(hit.label, hit.rect))
-
-
 def _measure(data: bytes) -> bool:
     """Refuse a PDF with more content than `MAX_CONTENT_BYTES` (every page's content,
     forms as often as drawn: MuPDF parses it in several passes, the check again).
@@ -695,7 +651,7 @@ def redact_pdf(
                 raise RedactionError("corrupt PDF (cannot be measured)")
         _bake_or_delete_annotations(doc)
         for number, page_areas in sorted((areas or {}).items()):
-            _paint_areas(doc[number], page_areas)
+            paint_areas(doc[number], page_areas)
         boxes = _widen_pages(doc)
         layers = _show_all_layers(doc)
         hits = _find(_DocumentText(doc), targets, keep)
