@@ -18,11 +18,11 @@ import secrets
 import sqlite3
 import subprocess
 import sys
-import zlib
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from airflow_db import database_text
 
 from zeef.domain.case import load_case
 from zeef.domain.records import DocumentRecord, record_from_bytes
@@ -222,29 +222,10 @@ def test_a_second_run_adds_nothing(local_runs):
     assert second["tasks"]["letter[-1]"][0] == "skipped"
 
 
-def _database_text(path: Path) -> str:
-    """Every value of every table of the SQLite file, as text (blobs also inflated)."""
-    chunks = []
-    with sqlite3.connect(path) as db:
-        tables = [r[0] for r in db.execute("select name from sqlite_master where type='table'")]
-        for table in tables:
-            for row in db.execute(f'select * from "{table}"'):
-                for value in row:
-                    if isinstance(value, bytes):
-                        chunks.append(value.decode("utf-8", "replace"))
-                        try:
-                            chunks.append(zlib.decompress(value).decode("utf-8", "replace"))
-                        except zlib.error:
-                            pass
-                    elif value is not None:
-                        chunks.append(str(value))
-    return "\n".join(chunks)
-
-
 def test_airflow_keeps_no_personal_data(local_runs, airflow_home):
     secrets = local_runs["secrets"]
     assert len(secrets) > 10
-    db = _database_text(airflow_home.database)
+    db = database_text(airflow_home.database)
     assert "zeef_intake" in db and "incoming/" in db  # the runs are in it
     logs = "\n".join(p.read_text("utf-8", "replace")
                      for p in (airflow_home.home / "logs").rglob("*") if p.is_file())  # fmt: skip

@@ -34,10 +34,10 @@ import sqlite3
 import subprocess
 import sys
 import time
-import zlib
 from pathlib import Path
 
 import pytest
+from airflow_db import database_text
 from makers import ZEEF
 
 from zeef.pipeline.audit import AuditTrail
@@ -374,25 +374,6 @@ def test_a_refused_case_ends_after_prepare_without_an_approval(runs, airflow_hom
     assert _events(store, "inz-refused")[-1][0] == "inzage_refused"
 
 
-def _database_text(path: Path) -> str:
-    """Every value of every table of the SQLite file, as text (blobs also inflated)."""
-    chunks = []
-    with sqlite3.connect(path) as db:
-        tables = [r[0] for r in db.execute("select name from sqlite_master where type='table'")]
-        for table in tables:
-            for row in db.execute(f'select * from "{table}"'):
-                for value in row:
-                    if isinstance(value, bytes):
-                        chunks.append(value.decode("utf-8", "replace"))
-                        try:
-                            chunks.append(zlib.decompress(value).decode("utf-8", "replace"))
-                        except zlib.error:
-                            pass
-                    elif value is not None:
-                        chunks.append(str(value))
-    return "\n".join(chunks)
-
-
 def test_airflow_keeps_no_personal_data(runs, airflow_home):
     found = _secrets(runs["cases"])
     assert len(found) > 15
@@ -400,7 +381,7 @@ def test_airflow_keeps_no_personal_data(runs, airflow_home):
     outbox = runs["store"].list("outbox/subject/inz-approved/")
     held = b"".join(runs["store"].get(k) for k in outbox).decode("utf-8", "replace")
     assert SUBJECTS["inz-approved"][0] in held
-    db = _database_text(airflow_home.database)
+    db = database_text(airflow_home.database)
     assert DAG_ID in db and "inz-approved" in db and "outbox/subject/" in db
     output = "\n".join(runs[k]["output"] for k in ("approved", "rejected", "self", "refused"))
     logs = "\n".join(p.read_text("utf-8", "replace")

@@ -311,22 +311,8 @@ def letter_blocks(
     if not any(sections.values()):
         return None
     municipality = _settings(settings).municipality
-    subject = case.subject
-    address = [_given(part) for part in (subject.address or "").split(",") if part.strip()]
-    if municipality is None:
-        blocks: list[list[Line]] = [[("draft", TEXT["draft"])]]
-    else:
-        blocks = [[("title", municipality.name), *_lines(municipality.postal_address)]]
-    blocks += [
-        [("text", line) for line in (_given(subject.name), *address)],
-        [
-            ("text", TEXT["date"].format(date=dutch_date(on))),
-            ("text", TEXT["case"].format(case_id=case.case_id)),
-            ("text", TEXT["subject"]),
-        ],
-        [("text", TEXT["greeting"].format(name=_given(subject.name)))],
-        [("text", TEXT["intro"].format(law=TEXT["laws"].get(case.law, case.law)))],
-    ]
+    blocks = head_blocks(case, on, settings, TEXT["subject"])
+    blocks.append([("text", TEXT["intro"].format(law=TEXT["laws"].get(case.law, case.law)))])
     references = []
     questions: set[int] = set()
     for disposition, chosen in sections.items():
@@ -359,6 +345,30 @@ def letter_blocks(
     if used:
         blocks.append([("text", TEXT["glossary"]), *(("item", f"- {u}") for u in used)])
     return blocks
+
+
+def head_blocks(
+    case: Case, on: date, settings: Settings | None, subject_line: str
+) -> list[list[Line]]:
+    """A letter's head: the letterhead (or the draft marker), the subject's name and
+    address, date, case number and `subject_line`, and the greeting. Other letters (the
+    inspection package's) begin the same way."""
+    municipality = _settings(settings).municipality
+    subject = case.subject
+    address = [_given(part) for part in (subject.address or "").split(",") if part.strip()]
+    if municipality is None:
+        blocks: list[list[Line]] = [[("draft", TEXT["draft"])]]
+    else:
+        blocks = [[("title", municipality.name), *_lines(municipality.postal_address)]]
+    return blocks + [
+        [("text", line) for line in (_given(subject.name), *address)],
+        [
+            ("text", TEXT["date"].format(date=dutch_date(on))),
+            ("text", TEXT["case"].format(case_id=case.case_id)),
+            ("text", subject_line),
+        ],
+        [("text", TEXT["greeting"].format(name=_given(subject.name)))],
+    ]
 
 
 def _lines(address: str) -> list[Line]:

@@ -18,11 +18,17 @@ from zeef.domain.settings import current as current_settings
 from zeef.domain.vocabulary import Category
 from zeef.pipeline.inzage.contents import Entry
 from zeef.pipeline.letters import TEXT as LETTER_TEXT
-from zeef.pipeline.letters import Line, _contact, _given, _lines, blocks_pdf, dutch_date
+from zeef.pipeline.letters import (
+    Line,
+    _contact,
+    _given,
+    blocks_pdf,
+    dutch_date,
+    head_blocks,
+)
 
 TEXT = {
     "subject": "Onderwerp: uw verzoek om inzage in uw gegevens",
-    "greeting": "Beste {name},",
     "intro": (
         "Op {received} vroeg u ons welke gegevens wij over u hebben. Daar hebt u recht op. "
         "In deze brief leest u welke gegevens wij van u hebben, waarvoor wij ze gebruiken "
@@ -180,26 +186,6 @@ TEXT = {
 }
 
 
-def _head(case: Case, on: dt.date, settings: Settings, subject_line: str) -> list[list[Line]]:
-    municipality = settings.municipality
-    subject = case.subject
-    address = [_given(part) for part in (subject.address or "").split(",") if part.strip()]
-    if municipality is None:
-        blocks: list[list[Line]] = [[("draft", LETTER_TEXT["draft"])]]
-    else:
-        blocks = [[("title", municipality.name), *_lines(municipality.postal_address)]]
-    blocks += [
-        [("text", line) for line in (_given(subject.name), *address)],
-        [
-            ("text", LETTER_TEXT["date"].format(date=dutch_date(on))),
-            ("text", LETTER_TEXT["case"].format(case_id=case.case_id)),
-            ("text", subject_line),
-        ],
-        [("text", TEXT["greeting"].format(name=_given(subject.name)))],
-    ]
-    return blocks
-
-
 def _tail(settings: Settings, basis: Sequence[tuple[str, str]]) -> list[list[Line]]:
     municipality = settings.municipality
     signature = LETTER_TEXT["signature_draft"] if municipality is None else municipality.name
@@ -239,7 +225,7 @@ def cover_blocks(
     settings: Settings | None = None,
 ) -> list[list[Line]]:
     settings = settings if settings is not None else current_settings()
-    blocks = _head(case, on, settings, TEXT["subject"])
+    blocks = head_blocks(case, on, settings, TEXT["subject"])
     intro = (
         TEXT["intro"].format(received=dutch_date(received)) if received else TEXT["intro_undated"]
     )
@@ -326,7 +312,7 @@ def index_blocks(entries: Sequence[Entry]) -> list[list[Line]]:
 
 def refusal_blocks(case: Case, on: dt.date, settings: Settings | None = None):
     settings = settings if settings is not None else current_settings()
-    blocks = _head(case, on, settings, TEXT["refusal_subject"])
+    blocks = head_blocks(case, on, settings, TEXT["refusal_subject"])
     for key in ("refusal_intro", "refusal_why", "refusal_after", "refusal_objection"):
         blocks.append([("text", TEXT[key])])
     return blocks + _tail(settings, TEXT["refusal_basis"])
