@@ -11,22 +11,25 @@ setup: system $(VENV)/.installed
 # Debian packages: Tesseract with its Dutch model (OCR of scans and photos); DejaVu
 # fonts, core and extra (the tests draw real scans with them; the hand-written holdout's
 # renderer uses the condensed and oblique faces too); Dovecot (a real IMAP server for the
-# mailbox tests; the tests start their own from a temporary config, no system service).
+# mailbox tests; the tests start their own from a temporary config, no system service);
+# Chromium (the review web app's browser tests drive Debian's build with Playwright; no
+# browser is ever downloaded).
 system:
 	@if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx nld \
 	    || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] \
 	    || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSansCondensed-Oblique.ttf ] \
-	    || [ ! -x /usr/sbin/dovecot ]; then \
+	    || [ ! -x /usr/sbin/dovecot ] || [ ! -x /usr/bin/chromium ]; then \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
-	    tesseract-ocr tesseract-ocr-nld fonts-dejavu-core fonts-dejavu-extra dovecot-imapd >/dev/null; \
+	    tesseract-ocr tesseract-ocr-nld fonts-dejavu-core fonts-dejavu-extra dovecot-imapd \
+	    chromium >/dev/null; \
 	fi
 
 $(VENV)/.installed: pyproject.toml corpus/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,airflow]' -e ./corpus
+	$(PY) -m pip install --quiet -e '.[dev,web,airflow]' -e ./corpus
 	touch $@
 
 # The main job on sample documents: generate a labelled sample, ingest each case's

@@ -235,7 +235,11 @@ def zeef_intake():
 
     @task
     def cases(results: list[dict]) -> list[str]:
-        return sorted({r["case_id"] for r in results})
+        """The cases this run touched, and those a reviewer's decision left news for."""
+        from zeef.pipeline import pending_letters
+
+        waiting = pending_letters.cases_waiting(_store())
+        return sorted({r["case_id"] for r in results} | set(waiting))
 
     @task
     def letter(case_id: str) -> str | None:

@@ -266,6 +266,60 @@ def cmd_review_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _password_from_stdin() -> str:
+    """The password: one line of standard input, or asked twice on a terminal."""
+    if sys.stdin.isatty():
+        import getpass
+
+        first = getpass.getpass("password: ")
+        if getpass.getpass("again: ") != first:
+            raise CommandError("the passwords differ")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    from zeef.pipeline import accounts
+
+    store = _store(args)
+    if args.users_command == "list":
+        for user in accounts.all_users(store):
+            _print_json_line(user.public())
+        return EXIT_OK
+    if args.users_command == "add":
+        user = accounts.add(store, args.name, args.role, _password_from_stdin())
+    elif args.users_command == "passwd":
+        user = accounts.set_password(store, args.name, _password_from_stdin())
+    else:
+        user = accounts.disable(store, args.name)
+    _print_json_line(user.public())
+    return EXIT_OK
+
+
+def cmd_review_serve(args: argparse.Namespace) -> int:
+    import os
+
+    try:
+        import uvicorn
+
+        from zeef.web.app import create_app
+    except ImportError:
+        raise CommandError(
+            "the web app needs its extra: pip install 'zeef[web]'"
+        ) from None
+    store = _store(args)
+    local = args.host in ("127.0.0.1", "localhost", "::1")
+    secure = os.environ.get("ZEEF_WEB_SECURE_COOKIES", "0" if local else "1") != "0"
+    try:
+        app = create_app(store, secret=os.environ.get("ZEEF_WEB_SECRET"), secure_cookies=secure)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+    print(f"zeef: serving the review app on http://{args.host}:{args.port}", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False,
+                server_header=False)  # fmt: skip
+    return EXIT_OK
+
+
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from zeef.pipeline.audit import AuditTrail
 
@@ -316,7 +370,7 @@ def cmd_inzage(args: argparse.Namespace) -> int:
         )
     action, case_id = words
     store = _store(args)
-    from zeef.pipeline.inzage import consent, flow, investigation, request
+    from zeef.pipeline.inzage import flow, investigation, request
 
     _registered(store, case_id)
     if action == "status":
@@ -333,10 +387,18 @@ def cmd_inzage(args: argparse.Namespace) -> int:
             flow.reject(store, case_id, approver=_user(args), reason=args.reason or "")
         )
         return EXIT_OK
+    user = _user(args)
+    if action == "consent":
+        out = flow.record_consent(
+            store, case_id, args.person or "", args.decision or "", by=user,
+            on=_date_arg(args.on, "--on"), outweighed=args.outweighed,
+            weighing=args.weighing or "",
+        )  # fmt: skip
+        _print_json_line(out)  # never the person
+        return EXIT_OK
     from zeef.pipeline.audit import AuditTrail
     from zeef.storage.lock import case_lock
 
-    user = _user(args)
     with case_lock(store, case_id):
         trail = AuditTrail(store, case_id)
         trail.check()
@@ -348,18 +410,10 @@ def cmd_inzage(args: argparse.Namespace) -> int:
             found = request.extend(store, case_id, args.reason or "")
             trail.append(event="inzage_extended", reason=found.extension_reason, actor=user)
             out = {"case_id": case_id, **found.to_json()}
-        elif action == "informed":
+        else:  # informed
             noted = investigation.note_informed(store, case_id, _date_arg(args.on, "--on"))
             trail.append(event="subject_informed_of_investigation", actor=user)
             out = {"case_id": case_id, "investigation": noted.to_json()}
-        else:  # consent
-            entry = consent.record(
-                store, case_id, args.person or "", args.decision or "", by=user,
-                on=_date_arg(args.on, "--on"), outweighed=args.outweighed,
-                weighing=args.weighing or "",
-            )  # fmt: skip
-            trail.append(event="third_party_decision", reason=entry.code, actor=user)
-            out = {"case_id": case_id, "decision": entry.code}  # never the person
     _print_json_line(out)
     return EXIT_OK
 
@@ -468,6 +522,31 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--now", metavar="YYYY-MM-DD", help="the date to judge deadlines by")
     g.add_argument("--store", metavar="URL", help=store_help)
     g.set_defaults(func=cmd_review_list)
+    g = review_sub.add_parser("serve", help="the reviewers' web app (docs/review.md)")
+    g.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    g.add_argument("--port", type=int, default=8080, help="port (8080)")
+    g.add_argument("--store", metavar="URL", help=store_help)
+    g.set_defaults(func=cmd_review_serve)
+
+    p = sub.add_parser("users", help="the web app's accounts")
+    users_sub = p.add_subparsers(dest="users_command", required=True)
+    g = users_sub.add_parser("add", help="add an account; the password is read from stdin")
+    g.add_argument("name", metavar="NAME")
+    g.add_argument("--role", required=True,
+                   choices=("reviewer", "medical_adviser", "privacy_officer", "admin"))  # fmt: skip
+    g.add_argument("--store", metavar="URL", help=store_help)
+    g.set_defaults(func=cmd_users)
+    g = users_sub.add_parser("passwd", help="a new password (from stdin); enables the account")
+    g.add_argument("name", metavar="NAME")
+    g.add_argument("--store", metavar="URL", help=store_help)
+    g.set_defaults(func=cmd_users)
+    g = users_sub.add_parser("disable", help="the account can no longer sign in")
+    g.add_argument("name", metavar="NAME")
+    g.add_argument("--store", metavar="URL", help=store_help)
+    g.set_defaults(func=cmd_users)
+    g = users_sub.add_parser("list", help="the accounts (JSON Lines: name, role, disabled)")
+    g.add_argument("--store", metavar="URL", help=store_help)
+    g.set_defaults(func=cmd_users)
 
     p = sub.add_parser(
         "inzage",

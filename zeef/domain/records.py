@@ -112,6 +112,10 @@ class DocumentRecord:
     review_deadline: str | None = None  # YYYY-MM-DD, for a document waiting in review
     # Offsets of diagnostic words in a case report (`diagnostic_language`): never the words.
     marks: tuple[Mapping[str, Any], ...] = ()
+    # A person's decision after ingest (a reviewer's, the medical adviser's receipt): the
+    # user id and when (ISO 8601, seconds); the reasons' codes are in the audit trail.
+    decided_by: str | None = None
+    decided_at: str | None = None
     kind: str = field(default=DOCUMENT, init=False)
 
     def to_json(self) -> dict[str, Any]:
@@ -138,6 +142,8 @@ class DocumentRecord:
             "pages": list(self.pages),
             "review_deadline": self.review_deadline,
             "marks": [dict(m) for m in self.marks],
+            "decided_by": self.decided_by,
+            "decided_at": self.decided_at,
         }
 
     @classmethod
@@ -170,6 +176,8 @@ class DocumentRecord:
             pages=_ints(data, "pages"),
             review_deadline=_str(data, "review_deadline", optional=True),
             marks=_marks(data),
+            decided_by=_str(data, "decided_by", optional=True),
+            decided_at=_str(data, "decided_at", optional=True),
         )
 
 

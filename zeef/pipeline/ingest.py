@@ -49,7 +49,7 @@ from zeef.domain.records import (
     record_to_bytes,
 )
 from zeef.domain.vocabulary import Disposition
-from zeef.pipeline import audit, inputs
+from zeef.pipeline import audit, inputs, pending_letters
 from zeef.pipeline.audit import AuditTrail
 from zeef.pipeline.classify import Classification, _unreadable, classify_document
 from zeef.pipeline.display import display_name
@@ -149,6 +149,7 @@ class IngestRun:
         self._recorded = {key[len(prefix) : -len(".json")] for key in store.list(prefix)}
         self._records: dict[str, Record] = {}
         self._events = 0
+        self._pending: list[str] = []  # documents a reviewer's decision left for the letter
         store.sweep_temporary(_case_folders(case.case_id))  # what a killed run left
         change = register_case(store, case)
         if change != "unchanged":
@@ -468,11 +469,25 @@ class IngestRun:
         """What the letter tells about: documents (an e-mail's parts, never the e-mail's
         own line, whose disposition is only its strictest part's) new in this run and
         returned, forwarded or destroyed."""
-        return [
+        items = [
             o
             for o in self.outcomes
             if o.new and o.kind == "document" and o.disposition in LETTER_DISPOSITIONS
         ]
+        # What a reviewer decided since the last letter (`pending_letters`).
+        seen = {o.sha256 for o in items}
+        self._pending = pending_letters.waiting(self.store, self.case.case_id)
+        for sha in self._pending:
+            record = self._record(sha)
+            if sha in seen or not isinstance(record, DocumentRecord):
+                continue
+            if record.disposition not in LETTER_DISPOSITIONS:
+                continue
+            outcome = DocumentOutcome.recorded(
+                record.name, record, message=record.message, part=record.part
+            )
+            items.append(dataclasses.replace(outcome, new=True))
+        return items
 
     def _write_letter(self, items: list[DocumentOutcome]) -> str:
         """The citizen's letter for this run, as text and PDF under `letters/<case>/`;
@@ -537,6 +552,7 @@ class IngestRun:
         if items:
             letter = self._write_letter(items)
             self._append(event=audit.LETTER_WRITTEN, reason=f"items_{len(items)}")
+            pending_letters.clear(self.store, self.case.case_id, self._pending)
         if self._events == 0:
             self._append(event=audit.INGEST_NOOP)
         return self.summary(letter)
@@ -651,6 +667,7 @@ def write_run_letter(store: Store, case: Case, run_id: str) -> str | None:
             return None
         written = run._write_letter(items)
         run._append(event=audit.LETTER_WRITTEN, reason=f"items_{len(items)}")
+        pending_letters.clear(store, case.case_id, run._pending)
         return written
 
 

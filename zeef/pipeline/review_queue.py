@@ -52,6 +52,8 @@ def waiting(store: Store, case_id: str | None = None, today: dt.date | None = No
                     "deadline": None,
                     "overdue": False,
                     "urgent": False,
+                    "law": None,
+                    "source": None,
                 }
             )
             continue
@@ -75,6 +77,8 @@ def waiting(store: Store, case_id: str | None = None, today: dt.date | None = No
                 "deadline": deadline.isoformat(),
                 "overdue": today > deadline,
                 "urgent": urgent,
+                "law": record.law,
+                "source": record.source,
             }
         )
     lines.sort(key=lambda x: (not x["urgent"], x["deadline"] or "9999", x["case_id"], x["sha256"]))

@@ -23,7 +23,7 @@ from dataclasses import replace
 
 from zeef.domain.errors import InvalidInput, ZeefError
 from zeef.pipeline.audit import AuditTrail
-from zeef.pipeline.inzage import investigation, request
+from zeef.pipeline.inzage import consent, investigation, request
 from zeef.pipeline.inzage.package import InzageRefused, Package, build, refusal_letter, refusal_name
 from zeef.pipeline.registry import load_registered
 from zeef.storage import Store, sha256_hex
@@ -168,6 +168,20 @@ def reject(store: Store, case_id: str, *, approver: str, reason: str) -> dict:
         request.update(store, case_id, state="requested", decided_by=approver, decided_at=now,
                        decision="rejected")  # fmt: skip
     return {"case_id": case_id, "state": "rejected"}
+
+
+def record_consent(store: Store, case_id: str, person: str, decision: str, *, by: str,
+                   on: dt.date, outweighed: bool = False, weighing: str = "") -> dict:  # fmt: skip
+    """A third party's answer in the consent register, with the audit event (its code and
+    the officer's id; never the person)."""
+    by = actor_id(by)
+    with case_lock(store, case_id):
+        trail = AuditTrail(store, case_id)
+        trail.check()
+        entry = consent.record(store, case_id, person, decision, by=by, on=on,
+                               outweighed=outweighed, weighing=weighing)  # fmt: skip
+        trail.append(event="third_party_decision", reason=entry.code, actor=by)
+    return {"case_id": case_id, "decision": entry.code}
 
 
 def status(store: Store, case_id: str, today: dt.date | None = None) -> dict:

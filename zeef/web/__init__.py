@@ -1,0 +1,1 @@
+"""The reviewers' web app (`zeef review serve`): see zeef/web/app.py and docs/review.md."""
