@@ -12,9 +12,15 @@ the conf `{"case_id": "..."}`; no schedule:
   investigation runs it writes the refusal letter instead (state `refused`), and
   `needs_approval` skips everything after it: no approval waits.
 - `approval` waits (task state `awaiting_input`, no triggerer needed) for a privacy
-  officer's Approve or Reject in the UI's Required Actions or the HITL REST API.
+  officer's Approve or Reject in the UI's Required Actions or the HITL REST API, or in
+  zeef's web app (its privacy page answers through the REST API as its own Airflow
+  account, `ZEEF_WEB_AIRFLOW_USER`).
 - `release` (on Approve): the package into `outbox/subject/<case>/`, audit event
   `inzage_released` naming the approver. The approver must not be the preparer.
+  The approver is the user who answered; only when that is the web app's account
+  (`ZEEF_WEB_AIRFLOW_USER`, unset: nobody) is it the officer the answer names in the
+  extra field `approver` (a user id), i.e. whoever was signed in to the web app. Anyone
+  else's `approver` is ignored: an Airflow user cannot answer in someone else's name.
 - `reject` (on Reject, which skips `release`): audit event `inzage_rejected`, the
   prepared package removed, the officer's reason kept in the store. It comes after
   `release` with the trigger rule none_failed: after an Approve it skips itself, and a
@@ -55,6 +61,14 @@ APPROVAL_TIMEOUT = timedelta(days=float(os.environ.get("ZEEF_INZAGE_APPROVAL_DAY
 # Optional: the Airflow user ids of the privacy officers, comma separated. When set, only
 # they can answer the approval (the API answers anyone else 403).
 OFFICERS = [u.strip() for u in os.environ.get("ZEEF_PRIVACY_OFFICERS", "").split(",") if u.strip()]
+# Optional: the Airflow user name of zeef's web app (docs/airflow.md, "Approving from the
+# web app"). Its answers name the officer signed in to the web app in the field
+# `approver`, who is then the approver; unset, nobody's `approver` is taken. With
+# ZEEF_PRIVACY_OFFICERS set, the web app's account is one of the assigned users too.
+WEB_USER = os.environ.get("ZEEF_WEB_AIRFLOW_USER", "").strip() or None
+APPROVER_FIELD = "approver"
+if WEB_USER and OFFICERS and WEB_USER not in OFFICERS:
+    OFFICERS.append(WEB_USER)
 # One run per request; runs wait days for an officer, so more than one may be active.
 MAX_ACTIVE_RUNS = int(os.environ.get("ZEEF_INZAGE_MAX_ACTIVE_RUNS", "16"))
 
@@ -95,6 +109,17 @@ class OfficerApproval(ApprovalOperator):
     task before Airflow pushes its return value (Airflow 3.3.2, providers-standard
     1.21.0): the same answer is pushed as the return value first, so that `reject` can
     read who rejected and why."""
+
+    def validate_params_input(self, params_input):
+        """Airflow's check (exactly the declared fields), with one more field allowed:
+        `approver`, the web app's officer (a user id, or null). It is no declared Param,
+        so that the UI's form does not offer it: `_decision` reads it from the web app's
+        answers only."""
+        fields = dict(params_input or {})
+        approver = fields.pop(APPROVER_FIELD, None)
+        if approver is not None and not (isinstance(approver, str) and len(approver) <= 64):
+            raise ValueError("params_input: approver must be a user id or null")
+        super().validate_params_input(fields)
 
     def execute_complete(self, context, event):
         from airflow.sdk.exceptions import DownstreamTasksSkipped
@@ -183,7 +208,9 @@ def _call(step, *args, **kwargs) -> dict:
 
 def _decision(context) -> tuple[str, str, str | None]:
     """(the option chosen, the approver's user id, the reason) from the approval's
-    response; fails when the approver is the preparer."""
+    response; fails when the approver is the preparer. The approver is the responding
+    user, or, when that is the web app's account (WEB_USER), the officer its answer
+    names in `approver`."""
     from airflow.sdk.exceptions import AirflowFailException
 
     from zeef.domain.errors import InvalidInput
@@ -192,10 +219,22 @@ def _decision(context) -> tuple[str, str, str | None]:
     response = context["ti"].xcom_pull(task_ids="approval") or {}
     chosen = (response.get("chosen_options") or [None])[0]
     user = response.get("responded_by_user") or {}
+    fields = response.get("params_input") or {}
+    via_web = WEB_USER is not None and user.get("name") == WEB_USER
+    named = fields.get(APPROVER_FIELD)
+    name = (named if isinstance(named, str) else None) if via_web else user.get("name")
     try:
-        approver = actor_id(user.get("name"))
+        approver = actor_id(name)
+        if via_web and approver == WEB_USER.lower():
+            raise InvalidInput("the web app's own account approves nothing")
     except InvalidInput:
-        raise AirflowFailException("the approval has no responding user with a user id") from None
+        raise AirflowFailException(
+            "the web app's answer names no approver with a user id"
+            if via_web
+            else "the approval has no responding user with a user id"
+        ) from None
+    if not via_web and named is not None:
+        log.warning("the approver field is ignored: the answer is not the web app's")
     if approver == _preparer(context):
         raise AirflowFailException("the approver must not be the one who prepared the package")
     reason = (response.get("params_input") or {}).get("reason")

@@ -409,7 +409,7 @@ def test_xcom_holds_ids_states_counts_and_the_answer_only(runs, airflow_home):
     for answer in results["approval"]:
         assert set(answer) == {"chosen_options", "params_input", "responded_at",
                                "responded_by_user"}, answer  # fmt: skip
-        assert set(answer["params_input"]) <= {"reason"}
+        assert set(answer["params_input"]) <= {"reason", "approver"}
 
 
 def test_runs_took(runs):

@@ -35,6 +35,7 @@ from zeef.pipeline.route import record_key
 from zeef.storage import ObjectNotFound, Store
 from zeef.storage.lock import CaseBusy
 from zeef.web import texts
+from zeef.web.airflow_hitl import AirflowApprovals
 from zeef.web.security import COOKIE, HEADERS, LoginThrottle, Session, Signer, app_secret, csrf_ok
 
 log = logging.getLogger(__name__)
@@ -49,14 +50,15 @@ HOME = {
 _CACHE_SIZE = 16
 
 
-class Denied(Exception):
+class Denied(ZeefError):
     """403: the role may not see this (`status` 403) or there is no session (303)."""
 
     def __init__(self, status: int = 403) -> None:
+        super().__init__("access denied" if status == 403 else "no session")
         self.status = status
 
 
-class Busy(Exception):
+class Busy(ZeefError):
     """503: the view could not be recorded (the case busy, the trail damaged)."""
 
 
@@ -110,6 +112,8 @@ class Web:
             texts=texts, label=texts.label, highlighted=highlighted, event_names=texts.EVENTS
         )
         self.views = ViewCache()
+        # The zeef_inzage DAG's approvals, answered from here (None: no Airflow configured).
+        self.airflow = AirflowApprovals.from_env()
 
     # -- sessions ------------------------------------------------------------------------
 
