@@ -99,6 +99,9 @@ def test_security_headers_forbid_script_and_framing(app):
     assert "frame-ancestors 'none'" in csp
     assert r.headers["x-frame-options"] == "DENY"
     assert r.headers["cache-control"] == "no-store"
+    # Not no-referrer: with it Chromium posts the login form with `Origin: null`, which
+    # the login refuses as another site (test_browser's login catches that for real).
+    assert r.headers["referrer-policy"] == "same-origin"
     assert "<script" not in r.text
 
 

@@ -19,6 +19,7 @@ from zeef.pipeline.route import record_key
 from zeef.storage import ObjectNotFound, Store
 
 REVIEW_PREFIX = "review/"
+POLICY_REVIEW = "policy_review"  # the policy row sends the category to a person
 
 
 def _waiting_keys(store: Store, case_id: str | None) -> Iterator[tuple[str, str]]:
@@ -72,7 +73,9 @@ def waiting(store: Store, case_id: str | None = None, today: dt.date | None = No
                 "sha256": sha,
                 "category": record.category.value,
                 "confidence": record.confidence,
-                "reasons": list(record.reasons),
+                # No reason of its own: the policy row itself says a person decides
+                # (`other`).
+                "reasons": list(record.reasons) or [POLICY_REVIEW],
                 "received": received.isoformat(),
                 "deadline": deadline.isoformat(),
                 "overdue": today > deadline,

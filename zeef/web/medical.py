@@ -70,12 +70,29 @@ def router(web) -> APIRouter:
     @r.get("/medical")
     def medical(request: Request):
         adviser(request)
+        from zeef.web.privacy import registered_cases
+
         return web.page(
             request,
             "medical.html",
             items=waiting_for_adviser(store),
+            cases=registered_cases(store),
             done=request.query_params.get("ontvangen"),
+            advice=request.query_params.get("advies"),
         )
+
+    @r.get("/medical/advice")
+    def advice_for(request: Request, case: str = ""):
+        """The advice form of the case chosen on /medical (a case whose documents were
+        received leaves the list: the advice is recorded after)."""
+        adviser(request)
+        from zeef.web.privacy import registered_cases
+
+        if case not in registered_cases(store):
+            from starlette.exceptions import HTTPException
+
+            raise HTTPException(404)
+        return RedirectResponse(f"/medical/{case}/advice", status_code=303)
 
     @r.post("/medical/{case_id}/{sha256}/received")
     async def received(request: Request, case_id: str, sha256: str):

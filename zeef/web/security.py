@@ -11,8 +11,8 @@
 - **Throttling**: after `MAX_FAILURES` failed logins within `WINDOW_SECONDS`, from one
   address or for one user name, logins from there or for that name are refused (429)
   until the window has passed. Kept in memory: one app process (`zeef review serve`).
-- **Headers**: a Content-Security-Policy without any script, no framing, no referrer,
-  no sniffing, and ``Cache-Control: no-store`` (documents are personal data).
+- **Headers**: a Content-Security-Policy without any script, no framing, no referrer
+  to other sites, no sniffing, and ``Cache-Control: no-store`` (documents are personal data).
 """
 
 from __future__ import annotations
@@ -42,7 +42,9 @@ HEADERS = {
     ),
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
+    # same-origin: the site's own form posts carry their Origin (with no-referrer
+    # Chromium sends "Origin: null", which the login refuses); other sites get nothing.
+    "Referrer-Policy": "same-origin",
     "Cache-Control": "no-store",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",

@@ -58,6 +58,28 @@ REVIEW_REASONS = {
     "segment_cut_failed": "Samengevoegd bestand kon niet worden gesplitst",
     "intake_failed": "Verwerking mislukt",
     "unrecorded": "Nog niet geregistreerd",
+    "policy_review": "Volgens de regels beslist een persoon (soort overig)",
+}
+
+ENTITIES = {
+    "NL_BSN": "BSN",
+    "IBAN_CODE": "IBAN",
+    "PHONE_NUMBER": "Telefoonnummer",
+    "ADDRESS": "Adres",
+    "DATE_TIME": "Datum",
+    "EMAIL_ADDRESS": "E-mailadres",
+    "URL": "Internetadres",
+    "NL_PASSPORT": "Paspoortnummer",
+    "NL_ID_CARD": "ID-kaartnummer",
+    "NL_DRIVING_LICENCE": "Rijbewijsnummer",
+    "NL_AGB": "AGB-code",
+    "NL_BIG": "BIG-nummer",
+    "NL_LICENCE_PLATE": "Kenteken",
+    "PERSON": "Naam",
+    "IDENTIFYING_DETAIL": "Herleidbaar gegeven",
+    "DIAGNOSIS": "Diagnose",
+    "MEDICATION": "Medicatie",
+    "ZRM_SCORE": "ZRM-score",
 }
 
 LAWS = {
