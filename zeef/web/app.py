@@ -10,6 +10,7 @@ carry ids and codes only.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from collections import OrderedDict
@@ -332,6 +333,10 @@ def create_app(store: Store, *, secret: str | None = None, secure_cookies: bool 
     def queue(request: Request, case: str = "", reason: str = "", law: str = ""):
         web.require(request, *TRIAGE_ROLES)
         lines = waiting(store)
+        today = dt.datetime.now(dt.UTC).date()
+        for line in lines:  # how long it has waited, in days
+            received = line.get("received")
+            line["age"] = (today - dt.date.fromisoformat(received)).days if received else None
         laws = sorted({x["law"] for x in lines if x.get("law")})
         reasons = sorted({r for x in lines for r in x["reasons"]})
         cases = sorted({x["case_id"] for x in lines})
