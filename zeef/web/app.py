@@ -113,6 +113,10 @@ class Web:
             texts=texts, label=texts.label, highlighted=highlighted, event_names=texts.EVENTS
         )
         self.views = ViewCache()
+        # Reading, classifying and drawing one document at a time: the image readers'
+        # decompression-bomb guard is process-wide (Pillow's warnings filter), and two
+        # reviewers rarely wait on each other for the ~100 ms a page takes.
+        self.render_lock = threading.Lock()
         # The zeef_inzage DAG's approvals, answered from here (None: no Airflow configured).
         self.airflow = AirflowApprovals.from_env()
 
@@ -192,7 +196,9 @@ class Web:
 
         def make():
             case = load_registered(self.store, case_id)
-            return build_view(self.document_bytes(record), record.name, case)
+            data = self.document_bytes(record)
+            with self.render_lock:
+                return build_view(data, record.name, case)
 
         return self.views.get(f"{case_id}/{record.sha256}", make)
 
@@ -395,8 +401,10 @@ def create_app(store: Store, *, secret: str | None = None, secure_cookies: bool 
         from zeef.pipeline.document_view import render_page
 
         view = web.view_of(case_id, record)
+        data = web.document_bytes(record)
         try:
-            png = render_page(web.document_bytes(record), record.name, view, page)
+            with web.render_lock:
+                png = render_page(data, record.name, view, page)
         except ValueError:
             raise StarletteHTTPException(404) from None
         return Response(png, media_type="image/png")
