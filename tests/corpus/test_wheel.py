@@ -44,7 +44,7 @@ def wheel(tmp_path_factory) -> zipfile.ZipFile:
 
 def test_the_wheel_is_zeef(wheel):
     names = set(wheel.namelist())
-    assert "zeef/cli.py" in names
+    assert "zeef/cli/__init__.py" in names
     assert "zeef/classifiers/model/categoriser.npz" in names  # package data is in
 
 

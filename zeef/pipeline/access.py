@@ -20,7 +20,19 @@ DOCUMENT_VIEWED = "document_viewed"
 ACCESS_REFUSED = "access_refused"
 # The app's own trail, for what is not one case's (a refused page listing many cases).
 WEB_TRAIL = "zeef.web"
-PURPOSES = ("triage", "medical_assessment", "access_report", "inspection")
+DOSSIER_LISTED = "dossier_listed"
+# Why a person reads: the codes a view or a listing records (`--purpose`, the web app).
+PURPOSES = (
+    "triage",  # a reviewer placing a document waiting in review
+    "medical_assessment",  # the medical adviser
+    "access_report",
+    "inspection",  # preparing the subject's inspection request
+    "case_handling",  # a case worker handling the application (the command line's default)
+    "objection",  # handling an objection or appeal
+    "supervision",  # the privacy officer or an auditor checking the handling
+    "reuse",  # read for another case of the same subject (`zeef dossier --for`)
+)
+CLI_ROLE = "cli"  # the command line knows the user, not their role
 _CODE = re.compile(r"[a-z0-9_]{1,30}")
 _VIEW_WAIT = 10.0  # seconds a view waits for a case an ingest run is writing
 
@@ -41,6 +53,14 @@ def record_view(
         trail.append(
             event=DOCUMENT_VIEWED, document=sha256, actor=actor, reason=_reason(role, purpose)
         )
+
+
+def record_listing(store: Store, case_id: str, *, actor: str, role: str, purpose: str) -> None:
+    """The audit event of a dossier listing (`zeef dossier`), written before it is shown."""
+    with case_lock(store, case_id, wait=_VIEW_WAIT):
+        trail = AuditTrail(store, case_id)
+        trail.check()
+        trail.append(event=DOSSIER_LISTED, actor=actor, reason=_reason(role, purpose))
 
 
 def record_refusal(

@@ -240,11 +240,38 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return EXIT_FAILED if refused else EXIT_OK
 
 
+def _purpose(args: argparse.Namespace) -> str:
+    from zeef.pipeline.access import PURPOSES
+
+    if args.purpose not in PURPOSES:
+        raise CommandError(f"--purpose: one of {', '.join(PURPOSES)}")
+    return args.purpose
+
+
 def cmd_dossier(args: argparse.Namespace) -> int:
+    from zeef.pipeline import access
     from zeef.pipeline.dossier import dossier_lines
 
     store = _store(args)
+    purpose = _purpose(args)
+    actor = _user(args)
+    _registered(store, args.case_id)
+    # Every listing is in the case's audit trail (who, why) before anything is shown.
+    access.record_listing(store, args.case_id, actor=actor, role=access.CLI_ROLE,
+                          purpose=purpose)  # fmt: skip
     for line in dossier_lines(store, args.case_id):
+        _print_json_line(line)
+    return EXIT_OK
+
+
+def cmd_audit_access(args: argparse.Namespace) -> int:
+    """Every person's event on the case: views, listings, refusals, decisions."""
+    from zeef.pipeline import access
+
+    store = _store(args)
+    _registered(store, args.case_id)
+    since = _date_arg(args.since, "--since") if args.since else None
+    for line in access.report(store, args.case_id, since):
         _print_json_line(line)
     return EXIT_OK
 
@@ -510,6 +537,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("dossier", help="what a case's dossier holds (JSON Lines)")
     p.add_argument("case_id", metavar="CASE_ID")
+    p.add_argument("--actor", dest="by", metavar="USER",
+                   help="who reads it (default: the login); recorded in the audit trail")
+    p.add_argument("--purpose", default="case_handling",
+                   help="why (recorded): case_handling (default), objection, supervision, "
+                   "inspection, ...")  # fmt: skip
     p.add_argument("--store", metavar="URL", help=store_help)
     p.set_defaults(func=cmd_dossier)
 
@@ -576,6 +608,11 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("case_id", metavar="CASE_ID")
     g.add_argument("--store", metavar="URL", help=store_help)
     g.set_defaults(func=cmd_audit_verify)
+    g = audit_sub.add_parser("access", help="who read or decided what in a case (JSON Lines)")
+    g.add_argument("case_id", metavar="CASE_ID")
+    g.add_argument("--since", metavar="YYYY-MM-DD", help="only events from this day on")
+    g.add_argument("--store", metavar="URL", help=store_help)
+    g.set_defaults(func=cmd_audit_access)
     return parser
 
 
