@@ -613,6 +613,10 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--since", metavar="YYYY-MM-DD", help="only events from this day on")
     g.add_argument("--store", metavar="URL", help=store_help)
     g.set_defaults(func=cmd_audit_access)
+
+    from zeef.cli import case_life
+
+    case_life.register(sub, store_help)
     return parser
 
 

@@ -47,6 +47,7 @@ CASE_REGISTERED = "case_registered"
 CASE_UPDATED = "case_updated"
 MESSAGE_SPLIT = "message_split"  # an e-mail taken apart into its body and attachments
 DOCUMENT_SPLIT = "document_split"  # a glued file cut into its documents (segments)
+DOCUMENT_HANDED_OVER = "document_handed_over"  # delivered from the outbox or returns
 
 # What `verify` can find wrong.
 EDITED = "edited"
