@@ -253,8 +253,20 @@ def cmd_dossier(args: argparse.Namespace) -> int:
     from zeef.pipeline.dossier import dossier_lines
 
     store = _store(args)
-    purpose = _purpose(args)
     actor = _user(args)
+    if args.for_case:
+        # Another case of the same subject, read for `--for`: only where the law allows
+        # it; allowed or refused, both cases' audit trails record the attempt.
+        from zeef.pipeline.reuse import read_other_dossier
+
+        lines = read_other_dossier(
+            store, args.case_id, for_case=args.for_case, purpose=args.purpose, actor=actor,
+            reason=args.reason,
+        )  # fmt: skip
+        for line in lines:
+            _print_json_line(line)
+        return EXIT_OK
+    purpose = _purpose(args)
     _registered(store, args.case_id)
     # Every listing is in the case's audit trail (who, why) before anything is shown.
     access.record_listing(store, args.case_id, actor=actor, role=access.CLI_ROLE,
@@ -542,6 +554,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--purpose", default="case_handling",
                    help="why (recorded): case_handling (default), objection, supervision, "
                    "inspection, ...")  # fmt: skip
+    p.add_argument("--for", dest="for_case", metavar="CASE_ID",
+                   help="read it for another case of the same subject (the law decides)")
+    p.add_argument("--reason", help="with --for under the Participatiewet: the concrete reason")
     p.add_argument("--store", metavar="URL", help=store_help)
     p.set_defaults(func=cmd_dossier)
 

@@ -61,6 +61,62 @@ def cmd_queues(args: argparse.Namespace) -> int:
     return cli.EXIT_OK
 
 
+def _day(value: str | None, flag: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _common().CommandError(f"{flag}: not a date (YYYY-MM-DD)") from None
+
+
+def _consent_line(consent, today: dt.date | None = None) -> dict:
+    line = {
+        "consent_id": consent.consent_id,
+        "purpose": consent.purpose,
+        "form": consent.form,
+        "given_on": consent.given_on,
+        "until": consent.until,
+        "recorded_by": consent.recorded_by,
+        "withdrawn_on": consent.withdrawn_on,
+        "withdrawn_by": consent.withdrawn_by,
+    }
+    if today is not None:
+        line["active"] = consent.active_on(today)
+    return line
+
+
+def cmd_consent(args: argparse.Namespace) -> int:
+    """`zeef consent add|withdraw|list`: the subject's consents (never the scope printed)."""
+    from zeef.pipeline import consents
+
+    cli = _common()
+    store = cli._store(args)
+    cli._registered(store, args.case_id)
+    if args.consent_command == "add":
+        if args.until is None:
+            raise cli.CommandError("--until: required (YYYY-MM-DD)")
+        consent = consents.add(
+            store, args.case_id, purpose=args.purpose, scope=args.scope,
+            until=_day(args.until, "--until"), form=args.form, recorded_by=cli._user(args),
+            on=_day(args.on, "--on"),
+        )  # fmt: skip
+        line = _consent_line(consent)
+        cli._print_json_line({k: line[k] for k in ("consent_id", "purpose", "form",
+                                                   "given_on", "until")})  # fmt: skip
+    elif args.consent_command == "withdraw":
+        consent = consents.withdraw(store, args.case_id, args.consent_id, by=cli._user(args),
+                                    on=_day(args.on, "--on"))  # fmt: skip
+        cli._print_json_line({"consent_id": consent.consent_id,
+                              "withdrawn_on": consent.withdrawn_on,
+                              "withdrawn_by": consent.withdrawn_by})  # fmt: skip
+    else:
+        today = _day(args.now, "--now") or dt.datetime.now(dt.UTC).date()
+        for consent in consents.list_consents(store, args.case_id):
+            cli._print_json_line(_consent_line(consent, today))
+    return cli.EXIT_OK
+
+
 def register(sub, store_help: str) -> None:
     """Add this module's commands to the `zeef` parser's subcommands `sub`."""
     p = sub.add_parser(
@@ -85,3 +141,28 @@ def register(sub, store_help: str) -> None:
     p.add_argument("--overdue", action="store_true", help="overdue items only")
     p.add_argument("--store", metavar="URL", help=store_help)
     p.set_defaults(func=cmd_queues)
+
+    p = sub.add_parser("consent", help="the subject's consents (AVG art. 7): add, withdraw, list")
+    consent_sub = p.add_subparsers(dest="consent_command", required=True)
+    g = consent_sub.add_parser("add", help="record a consent (JSON line: its id, never the scope)")
+    g.add_argument("case_id", metavar="CASE_ID")
+    g.add_argument("--purpose", required=True, metavar="CODE", help="a code: a-z, 0-9, _")
+    g.add_argument("--scope", required=True, help="the data and sources it covers")
+    g.add_argument("--until", metavar="YYYY-MM-DD", required=True, help="its last day")
+    g.add_argument("--form", choices=("oral", "written"), required=True)
+    g.add_argument("--on", metavar="YYYY-MM-DD", help="the day it was given (default today)")
+    g.add_argument("--recorded-by", dest="by", metavar="USER", help="default: the login")
+    g.add_argument("--store", metavar="URL", help=store_help)
+    g.set_defaults(func=cmd_consent)
+    g = consent_sub.add_parser("withdraw", help="a consent withdrawn from a day on")
+    g.add_argument("case_id", metavar="CASE_ID")
+    g.add_argument("consent_id", metavar="CONSENT_ID")
+    g.add_argument("--on", metavar="YYYY-MM-DD", help="default today")
+    g.add_argument("--by", metavar="USER", help="default: the login")
+    g.add_argument("--store", metavar="URL", help=store_help)
+    g.set_defaults(func=cmd_consent)
+    g = consent_sub.add_parser("list", help="the case's consents (JSON Lines, with `active`)")
+    g.add_argument("case_id", metavar="CASE_ID")
+    g.add_argument("--now", metavar="YYYY-MM-DD", help="the day `active` is judged by")
+    g.add_argument("--store", metavar="URL", help=store_help)
+    g.set_defaults(func=cmd_consent)

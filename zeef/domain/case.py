@@ -26,6 +26,9 @@ EMAIL_ADDRESS = re.compile(
     r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
 )
 MAX_EMAILS = 20
+# Other cases of the same subject (under other laws, or earlier ones): what
+# `zeef.pipeline.reuse` may read for this case where the law allows it (FAQ Q20, Q21).
+MAX_RELATED_CASES = 50
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ class Case:
     subject: Subject
     enforcement_investigation: bool = False
     medical_policy: Disposition = DEFAULT_MEDICAL_POLICY
+    # Ids of other cases of the same subject, in the order given; () for none.
+    related_cases: tuple[str, ...] = ()
 
 
 def parse_case(data: object) -> Case:
@@ -89,6 +94,7 @@ def parse_case(data: object) -> Case:
     policy = data.get("medical_policy", DEFAULT_MEDICAL_POLICY.value)
     if policy not in {p.value for p in MEDICAL_POLICIES}:
         raise CaseFileError("medical_policy: must be forward_medical_adviser or return_to_sender")
+    related = _related_cases(data.get("related_cases"), case_id)
     return Case(
         case_id=case_id,
         law=law,
@@ -102,6 +108,7 @@ def parse_case(data: object) -> Case:
         ),
         enforcement_investigation=enforcement,
         medical_policy=Disposition(policy),
+        related_cases=related,
     )
 
 
@@ -124,6 +131,29 @@ def _emails(value: object) -> tuple[str, ...] | None:
         if address not in out:
             out.append(address)
     return tuple(out) or None
+
+
+def _related_cases(value: object, case_id: str) -> tuple[str, ...]:
+    """`related_cases`: a list of case ids of the same subject, duplicates dropped; () for
+    none (absent or empty). The case itself is not one of them. Errors name the field,
+    never a value."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or len(value) > MAX_RELATED_CASES:
+        raise CaseFileError(
+            f"related_cases: must be a list of at most {MAX_RELATED_CASES} case ids"
+        )
+    out: list[str] = []
+    for n, item in enumerate(value):
+        if not isinstance(item, str) or not CASE_ID.fullmatch(item):
+            raise CaseFileError(
+                f"related_cases[{n}]: not a simple identifier (letters, digits, . _ -)"
+            )
+        if item == case_id:
+            raise CaseFileError(f"related_cases[{n}]: the case itself")
+        if item not in out:
+            out.append(item)
+    return tuple(out)
 
 
 # A case file is a few hundred bytes; one far larger is not a case file.

@@ -449,10 +449,34 @@ SHARED_NOTE_RULES: tuple[PolicyRule, ...] = tuple(
 
 _SHARED_BY_LAW = {rule.law: rule for rule in SHARED_NOTE_RULES}
 
+# Reading another case of the same subject (`zeef.domain.reuse`, FAQ Q4, Q6, Q20, Q21) and
+# the consent that may allow it (`zeef.pipeline.consents`, FAQ Q19, Q32): the articles
+# those rules and their audit events cite. Article numbers as the FAQ (2021) gives them.
+REUSE_SAME_TASK_BASIS = "AVG art. 5 lid 1 sub b, art. 6 lid 1 sub e"  # the same law's task
+REUSE_WGS_BASIS = "Wgs art. 8d"  # debt help may use Pw, Wmo and Jeugdwet data
+REUSE_WMO_BASIS = "Wmo 2015 art. 5.1.1 lid 4"  # the Wmo only with the citizen's consent
+REUSE_PW_BASIS = "Participatiewet art. 53a lid 6"  # only with a concrete reason
+REUSE_REFUSED_BASIS = "AVG art. 5 lid 1 sub b"  # purpose limitation: no rule allows it
+CONSENT_RECORDED_BASIS = "AVG art. 7 lid 1"  # the controller can show consent was given
+CONSENT_WITHDRAWN_BASIS = "AVG art. 7 lid 3"  # consent may be withdrawn at any time
+REUSE_BASES: frozenset[str] = frozenset(
+    {
+        REUSE_SAME_TASK_BASIS,
+        REUSE_WGS_BASIS,
+        REUSE_WMO_BASIS,
+        REUSE_PW_BASIS,
+        REUSE_REFUSED_BASIS,
+        CONSENT_RECORDED_BASIS,
+        CONSENT_WITHDRAWN_BASIS,
+    }
+)
+
 # Every legal reference a rule of this module can give: the audit trail's closed set.
-LEGAL_BASES: frozenset[str] = frozenset(
-    {r.legal_basis for r in POLICY} | {r.legal_basis for r in SHARED_NOTE_RULES}
-) | {REVIEW_RULE_BASIS}
+LEGAL_BASES: frozenset[str] = (
+    frozenset({r.legal_basis for r in POLICY} | {r.legal_basis for r in SHARED_NOTE_RULES})
+    | {REVIEW_RULE_BASIS}
+    | REUSE_BASES
+)
 
 
 def law_of(law: str | Law | None) -> Law:

@@ -3,7 +3,8 @@
 `zeef cases add CASE.json` registers a case (and `zeef ingest --case CASE.json` does so on
 the fly); later commands find it by its id (`zeef dossier CASE_ID`). The case file is
 validated field by field (`case.parse_case`): a bad BSN, law or date is refused with the
-field's name, never its value.
+field's name, never its value. `related_cases` names other cases of the same subject
+(`zeef.pipeline.reuse` reads them where the law allows it); stored only when not empty.
 """
 
 from __future__ import annotations
@@ -24,13 +25,18 @@ def case_key(case_id: str) -> str:
 
 def case_to_json(case: Case) -> dict:
     subject = {k: v for k, v in asdict(case.subject).items() if v is not None}
-    return {
+    out = {
         "case_id": case.case_id,
         "law": case.law,
         "subject": subject,
         "enforcement_investigation": case.enforcement_investigation,
         "medical_policy": case.medical_policy.value,
     }
+    # Only when there are any: a case registered before the field existed is stored
+    # byte for byte as it was (`register_case` says 'unchanged').
+    if case.related_cases:
+        out["related_cases"] = list(case.related_cases)
+    return out
 
 
 def register_case(store: Store, case: Case) -> str:
