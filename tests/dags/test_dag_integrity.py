@@ -62,12 +62,12 @@ def dagbag(airflow_home):
 
 
 def test_there_are_dag_files():
-    assert [p.name for p in DAG_FILES] == ["zeef_intake.py", "zeef_inzage.py"]
+    assert [p.name for p in DAG_FILES] == ["zeef_intake.py", "zeef_inzage.py", "zeef_retention.py"]
 
 
 def test_no_import_errors(dagbag):
     assert dagbag.import_errors == {}
-    assert sorted(dagbag.dag_ids) == ["zeef_intake", "zeef_inzage"]
+    assert sorted(dagbag.dag_ids) == ["zeef_intake", "zeef_inzage", "zeef_retention"]
     assert {s.file.lstrip("/") for s in dagbag.dagbag_stats} == {p.name for p in DAG_FILES}
 
 

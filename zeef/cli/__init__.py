@@ -631,7 +631,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from zeef.cli import case_life
 
-    case_life.register(sub, store_help)
+    case_life.register(sub, store_help, cases_sub)
     return parser
 
 

@@ -117,8 +117,77 @@ def cmd_consent(args: argparse.Namespace) -> int:
     return cli.EXIT_OK
 
 
-def register(sub, store_help: str) -> None:
-    """Add this module's commands to the `zeef` parser's subcommands `sub`."""
+def cmd_cases_decide(args: argparse.Namespace) -> int:
+    from zeef.pipeline.case_decision import decide_case
+
+    cli = _common()
+    store = cli._store(args)
+    cli._registered(store, args.case_id)
+    result = decide_case(store, args.case_id, date=args.date, supports=args.supports,
+                         actor=cli._user(args))  # fmt: skip
+    cli._print_json_line({"case_id": args.case_id, **result})
+    return cli.EXIT_OK
+
+
+def cmd_cases_end(args: argparse.Namespace) -> int:
+    from zeef.pipeline.case_decision import end_provision
+
+    cli = _common()
+    store = cli._store(args)
+    cli._registered(store, args.case_id)
+    result = end_provision(store, args.case_id, date=args.date, actor=cli._user(args))
+    cli._print_json_line({"case_id": args.case_id, **result})
+    return cli.EXIT_OK
+
+
+def cmd_retention_run(args: argparse.Namespace) -> int:
+    import sys
+
+    from zeef.pipeline import retention
+
+    cli = _common()
+    store = cli._store(args)
+    today = dt.datetime.now(dt.UTC).date()
+    now = _day(args.now, "--now") or today
+    if now > today and not args.dry_run:
+        print(f"zeef: warning: retention judged as of {now}, a day still to come: what is "
+              "destroyed now cannot be brought back", file=sys.stderr)  # fmt: skip
+    summary = retention.run(store, now=now, dry_run=args.dry_run, actor=cli._user(args))
+    cli._print_json_line(summary)
+    return cli.EXIT_FAILED if summary["failed"] and not args.dry_run else cli.EXIT_OK
+
+
+def register(sub, store_help: str, cases_sub) -> None:
+    """Add this module's commands to the `zeef` parser's subcommands `sub` (and `zeef
+    cases`'s, `cases_sub`)."""
+    g = cases_sub.add_parser(
+        "decide", help="record the decision; the documents it rests on to the archive"
+    )
+    g.add_argument("case_id", metavar="CASE_ID")
+    g.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="the decision's date")
+    g.add_argument("--supports", nargs="*", required=True, metavar="SHA256",
+                   help="the working-dossier documents it rests on (may be none)")
+    g.add_argument("--by", metavar="USER", help="who records it (default: the login)")
+    g.add_argument("--store", metavar="URL", help=store_help)
+    g.set_defaults(func=cmd_cases_decide)
+    g = cases_sub.add_parser("end", help="the provision or benefit ended: the archive's clock")
+    g.add_argument("case_id", metavar="CASE_ID")
+    g.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    g.add_argument("--by", metavar="USER", help="who records it (default: the login)")
+    g.add_argument("--store", metavar="URL", help=store_help)
+    g.set_defaults(func=cmd_cases_end)
+
+    p = sub.add_parser("retention", help="the retention table applied")
+    retention_sub = p.add_subparsers(dest="retention_command", required=True)
+    g = retention_sub.add_parser(
+        "run", help="destroy what may no longer be kept (JSON: destroyed, kept, overdue)"
+    )
+    g.add_argument("--now", metavar="YYYY-MM-DD", help="the day to judge by (default today)")
+    g.add_argument("--dry-run", action="store_true", help="count only; write nothing")
+    g.add_argument("--by", metavar="USER", help="who runs it (default: the login)")
+    g.add_argument("--store", metavar="URL", help=store_help)
+    g.set_defaults(func=cmd_retention_run)
+
     p = sub.add_parser(
         "handover",
         help="a forwarded or returned document delivered: zeef's copy deleted (every version)",

@@ -27,7 +27,23 @@ lock_lease_seconds = 60
 id_copy_review_working_days = 1   # an ID copy (or a file holding one) never waits whole long
 medical_review_working_days = 1   # nor a medical document
 review_working_days = 10          # everything else
+outbox_days = 14                  # the medical adviser's outbox, calendar days
+returns_days = 14                 # documents waiting to be handed back, calendar days
+objection_period_weeks = 6        # after a decision, before the working dossier goes
+
+[retention.participatiewet.archive]   # one row per law and dossier part; see below
+years = 10                            # or `months = N`: exactly one of the two
+after = "provision_end"               # the event it counts from: decision | provision_end
+source = "Archiefwet 1995 art. 3, art. 5; Selectielijst gemeenten ... 2020"
 ```
+
+`[retention]`: how long documents are kept, per law (`policy.Law`) and dossier part
+(`archive`, `working`), counted from an event of the case (`decision`: the decision's
+date; `provision_end`: the day the provision or benefit ended). A row given in the file
+replaces that row of `DEFAULT_RETENTION` whole (period, event and source: a changed
+period carries its own source); rows not given keep their default. A working-dossier
+row never destroys before the objection period (`deadlines.objection_period_weeks`)
+has passed, whatever its period.
 
 Errors (`SettingsError`, exit code 2) name the key and what is wrong with it, never the
 value found there: a settings file may be shared, a value may be a secret one day.
@@ -43,6 +59,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from zeef.domain.errors import SettingsError
+from zeef.domain.policy import Law
 
 ENV_CONFIG = "ZEEF_CONFIG"
 
@@ -91,6 +108,91 @@ class Deadlines:
     id_copy_review_working_days: int = 1
     medical_review_working_days: int = 1
     review_working_days: int = 10
+    # What waits to be handed over (the medical adviser's outbox, documents to return to
+    # the citizen), in calendar days after it was routed there: then overdue.
+    outbox_days: int = 14
+    returns_days: int = 14
+    # Weeks after a decision before the rest of the working dossier is destroyed (the
+    # objection period, Awb art. 6:7: six weeks).
+    objection_period_weeks: int = 6
+
+
+# -- retention: how long the dossier is kept, per law and part ----------------------------
+
+ARCHIVE, WORKING = "archive", "working"
+RETENTION_PARTS = (ARCHIVE, WORKING)
+DECISION, PROVISION_END = "decision", "provision_end"
+RETENTION_EVENTS = (DECISION, PROVISION_END)
+MAX_RETENTION_YEARS = 120
+
+# Sources every default row rests on: the Archiefwet's duty to keep and to destroy
+# (art. 3) by a selection list (art. 5), and the VNG's list for municipalities.
+_ARCHIEFWET = "Archiefwet 1995 art. 3, art. 5"
+_SELECTIELIJST = "Selectielijst gemeenten en intergemeentelijke organen 2020 (Stcrt. 2020, 11143)"
+_ARCHIVE_SOURCE = (
+    f"{_ARCHIEFWET}; {_SELECTIELIJST}: a case that granted a provision or benefit, "
+    "kept {years} years after it ended{extra}"
+)
+# The working dossier: what did not support the decision goes once the objection period
+# (Awb art. 6:7, six weeks) has passed; storage limitation and minimisation (AVG).
+_WORKING_SOURCE = (
+    "AVG art. 5 lid 1 sub c, e; Awb art. 6:7 (objection period: "
+    "deadlines.objection_period_weeks); explained in FAQ Privacy in het sociaal domein Q1, Q14"
+)
+
+
+@dataclass(frozen=True)
+class RetentionRule:
+    """One row of the retention table: documents of `part` in a case under `law` are kept
+    `months` after the case's `after` event (a date in `cases/<case>/decision.json`)."""
+
+    law: str  # a `policy.Law` value
+    part: str  # archive | working
+    months: int  # the period; a row given in years holds years x 12
+    after: str  # decision | provision_end
+    source: str  # the statutes and the selection list's category it rests on
+    unit: str = "years"  # how the row gives its period: years | months
+
+    @property
+    def period(self) -> dict[str, int]:
+        """The period as the settings give it: ``{"years": n}`` or ``{"months": n}``."""
+        if self.unit == "years":
+            return {"years": self.months // 12}
+        return {"months": self.months}
+
+
+def _archive_row(law: Law, years: int, extra: str = "") -> RetentionRule:
+    source = _ARCHIVE_SOURCE.format(years=years, extra=extra)
+    return RetentionRule(law.value, ARCHIVE, years * 12, PROVISION_END, source)
+
+
+DEFAULT_RETENTION: tuple[RetentionRule, ...] = (
+    _archive_row(Law.PARTICIPATIEWET, 10),
+    _archive_row(Law.WMO, 10),
+    _archive_row(
+        Law.JEUGDWET, 20, " (cf. Jeugdwet art. 7.3.8: twenty years for the youth-care file)"
+    ),
+    _archive_row(Law.SCHULDHULPVERLENING, 10),
+    *(
+        RetentionRule(law.value, WORKING, 0, DECISION, _WORKING_SOURCE, unit="months")
+        for law in Law
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Retention:
+    """The retention table: one `RetentionRule` per law and dossier part."""
+
+    rules: tuple[RetentionRule, ...] = DEFAULT_RETENTION
+
+    def rule(self, law: str | Law, part: str) -> RetentionRule:
+        """The row for `law` and `part`; KeyError when there is none (never: the table
+        always has every law and part)."""
+        for rule in self.rules:
+            if rule.law == str(law) and rule.part == part:
+                return rule
+        raise KeyError("no retention row for this law and part")
 
 
 @dataclass(frozen=True)
@@ -98,6 +200,7 @@ class Settings:
     municipality: Municipality | None = None
     limits: Limits = field(default_factory=Limits)
     deadlines: Deadlines = field(default_factory=Deadlines)
+    retention: Retention = field(default_factory=Retention)
     source: str | None = None  # the file they came from, for messages
 
     @property
@@ -171,15 +274,74 @@ def _numbers(table: object, kind_of_table: type, where: str):
     return replace(defaults, **values)
 
 
+_KEY_SHOWN = re.compile(r"[A-Za-z0-9_-]{1,40}")
+
+
+def _shown(key: object) -> str:
+    """A key of the file as an error names it: a plain word, else "(a key)" (a quoted
+    TOML key may hold anything)."""
+    return key if isinstance(key, str) and _KEY_SHOWN.fullmatch(key) else "(a key)"
+
+
+_ROW_KEYS = ("years", "months", "after", "source")
+
+
+def _retention_row(law: str, part: str, row: object) -> RetentionRule:
+    where = f"retention.{law}.{part}"
+    if not isinstance(row, dict):
+        raise SettingsError(f"{where}: must be a table (years or months, after, source)")
+    for key in row:
+        if key not in _ROW_KEYS:
+            raise SettingsError(f"{where}.{_shown(key)}: unknown key")
+    given = [unit for unit in ("years", "months") if unit in row]
+    if len(given) != 1:
+        raise SettingsError(f"{where}: give exactly one of years or months")
+    unit = given[0]
+    value = row[unit]
+    most = MAX_RETENTION_YEARS * (1 if unit == "years" else 12)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= most:
+        raise SettingsError(f"{where}.{unit}: must be a whole number from 0 to {most}")
+    months = value * 12 if unit == "years" else value
+    if part == ARCHIVE and months == 0:
+        raise SettingsError(f"{where}.{unit}: an archive is kept at least one month")
+    after = row.get("after")
+    if after not in RETENTION_EVENTS:
+        raise SettingsError(f"{where}.after: must be one of {', '.join(RETENTION_EVENTS)}")
+    source = _text(row, "source", where)
+    return RetentionRule(law, part, months, after, source, unit=unit)
+
+
+def _retention(table: object) -> Retention:
+    """`[retention.<law>.<part>]` rows over `DEFAULT_RETENTION`."""
+    if not isinstance(table, dict):
+        raise SettingsError("retention: must be a table")
+    given: dict[tuple[str, str], RetentionRule] = {}
+    laws = [law.value for law in Law]
+    for law, parts in table.items():
+        if law not in laws:
+            raise SettingsError(f"retention.{_shown(law)}: unknown law ({', '.join(laws)})")
+        if not isinstance(parts, dict):
+            raise SettingsError(f"retention.{law}: must be a table of parts (archive, working)")
+        for part, row in parts.items():
+            if part not in RETENTION_PARTS:
+                raise SettingsError(
+                    f"retention.{law}.{_shown(part)}: unknown part (archive or working)"
+                )
+            given[(law, part)] = _retention_row(law, part, row)
+    rules = tuple(given.get((r.law, r.part), r) for r in DEFAULT_RETENTION)
+    return Retention(rules)
+
+
 def parse_settings(data: dict, base: Path = Path("."), source: str | None = None) -> Settings:
     for key in data:
-        if key not in ("municipality", "limits", "deadlines"):
+        if key not in ("municipality", "limits", "deadlines", "retention"):
             raise SettingsError(f"{key}: unknown table")
     municipality = _municipality(data["municipality"], base) if "municipality" in data else None
     return Settings(
         municipality=municipality,
         limits=_numbers(data.get("limits", {}), Limits, "limits"),
         deadlines=_numbers(data.get("deadlines", {}), Deadlines, "deadlines"),
+        retention=_retention(data.get("retention", {})),
         source=source,
     )
 
@@ -237,3 +399,7 @@ def limits() -> Limits:
 
 def deadlines() -> Deadlines:
     return current().deadlines
+
+
+def retention() -> Retention:
+    return current().retention

@@ -101,6 +101,11 @@ TEXT = {
         "We hebben dit document niet nodig. Dan mogen we het ook niet bewaren. "
         "Daarom hebben we het vernietigd."
     ),
+    "why_destroyed_after_decision": (
+        "We hebben dit document vernietigd na het besluit over uw aanvraag. We hadden het "
+        "nodig om uw aanvraag te beoordelen. Het besluit steunt er niet op, en de termijn "
+        "om bezwaar te maken is voorbij. Daarom mogen we het niet langer bewaren."
+    ),
     "again": (
         "Hebben we een van deze documenten later toch nodig? Dan vragen we het opnieuw aan u."
     ),
@@ -180,6 +185,9 @@ class LetterItem:
     id_valid_until: date | None = None
     id_not_subject: bool = False  # a copy of someone else's ID document: nothing noted
     law: str | None = None  # the case's law: the policy row for it
+    # Destroyed from the working dossier once the decision's objection period passed
+    # (`zeef.pipeline.retention`): not supporting the decision, no longer needed.
+    after_decision: bool = False
 
     def __post_init__(self) -> None:  # accept plain strings for the closed sets
         object.__setattr__(self, "disposition", Disposition(self.disposition))
@@ -243,14 +251,24 @@ def _rule(item: LetterItem) -> PolicyRule:
     return rule_for(Category.OTHER, item.law)
 
 
+# A working-dossier document destroyed after the decision: storage limitation (AVG art. 5
+# lid 1 sub e) once the objection period (Awb art. 6:7) has passed; FAQ Q1 and Q14 explain
+# the split between the working and the archival dossier.
+AFTER_DECISION_BASIS = "AVG art. 5 lid 1 sub e; Awb art. 6:7"
+AFTER_DECISION_GUIDANCE = "FAQ Q1, Q14"
+
+
 def legal_reference(item: LetterItem) -> str:
     """The statutes for what was done with `item`: the policy table's `legal_basis`."""
+    if item.after_decision:
+        return AFTER_DECISION_BASIS
     return _rule(item).legal_basis
 
 
 def guidance_questions(item: LetterItem) -> list[int]:
     """The FAQ questions that explain the rule (`guidance`, "FAQ Q3, Q22"), as numbers."""
-    return [int(n) for n in re.findall(r"Q(\d+)", _rule(item).guidance)]
+    guidance = AFTER_DECISION_GUIDANCE if item.after_decision else _rule(item).guidance
+    return [int(n) for n in re.findall(r"Q(\d+)", guidance)]
 
 
 def general_basis(case: Case) -> list[tuple[str, str]]:
@@ -273,6 +291,8 @@ def _why(item: LetterItem) -> list[str]:
     if item.disposition is Disposition.RETURN_TO_SENDER:
         medical = item.category is Category.MEDICAL
         return [TEXT["why_returned_medical" if medical else "why_returned"]]
+    if item.after_decision:
+        return [TEXT["why_destroyed_after_decision"]]
     if item.category is not Category.ID_COPY:
         return [TEXT["why_destroyed"]]
     if item.id_not_subject:  # never its number, expiry or whose it was
