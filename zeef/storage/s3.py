@@ -24,6 +24,9 @@ data, metadata or a credential.
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
+import hashlib
 import http.client
 import io
 import logging
@@ -212,6 +215,27 @@ def _well_formed(key: str) -> bool:
     return True
 
 
+AUDIT_PREFIX = "audit/"
+ENV_AUDIT_LOCK_DAYS = "ZEEF_S3_AUDIT_LOCK_DAYS"
+# The longest archive period of the default retention table (20 years) and one more.
+DEFAULT_AUDIT_LOCK_DAYS = 21 * 366
+
+
+def _audit_lock_days() -> int:
+    """How long each audit object stays locked where the bucket has object lock
+    (ZEEF_S3_AUDIT_LOCK_DAYS; 0 switches the lock off)."""
+    raw = os.environ.get(ENV_AUDIT_LOCK_DAYS)
+    if raw is None:
+        return DEFAULT_AUDIT_LOCK_DAYS
+    try:
+        days = int(raw)
+    except ValueError:
+        days = -1
+    if not 0 <= days <= 100 * 366:
+        raise StoreConfigError(f"{ENV_AUDIT_LOCK_DAYS} is not a number of days (0 to 36600)")
+    return days
+
+
 class S3Store(Store):
     """Objects in one bucket of an S3 server.
 
@@ -254,6 +278,8 @@ class S3Store(Store):
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
         self._conditional: bool | None = None  # whether If-None-Match / If-Match hold
+        self._object_lock: bool | None = None  # whether the bucket has object lock on
+        self.audit_lock_days = _audit_lock_days()
         # retries=False: our own loop below decides what is retried and for how long.
         pool = urllib3.PoolManager(
             timeout=urllib3.Timeout(connect=connect_timeout, read=read_timeout),
@@ -421,6 +447,43 @@ class S3Store(Store):
 
         self._call("open bucket", create)
 
+    # -- the audit trail under object lock ---------------------------------------------
+
+    def object_lock(self) -> bool:
+        """Whether the bucket was made with object lock (checked once). Where it was, every
+        object under ``audit/`` is written with a COMPLIANCE retention: no one, root
+        included, deletes or overwrites that version before `audit_lock_days` have
+        passed. Nothing else is locked (dossier documents must stay destroyable), so
+        the bucket gets no default retention."""
+        if self._object_lock is None:
+
+            def probe() -> bool:
+                try:
+                    config = self._client.get_object_lock_config(self.bucket)
+                except S3Error as exc:
+                    if "ObjectLock" in exc.code or exc.code in ("NotImplemented", "NoSuchKey"):
+                        return False
+                    raise
+                return config is not None
+
+            self._object_lock = self._call("object lock", probe)
+            if not self._object_lock:
+                log.info("bucket without object lock: the audit trail is not WORM-protected")
+        return self._object_lock
+
+    def _lock_headers(self, key: str, data: bytes) -> dict[str, str]:
+        if not key.startswith(AUDIT_PREFIX) or self.audit_lock_days <= 0:
+            return {}
+        if not self.object_lock():
+            return {}
+        until = dt.datetime.now(dt.UTC) + dt.timedelta(days=self.audit_lock_days)
+        return {
+            "x-amz-object-lock-mode": "COMPLIANCE",
+            "x-amz-object-lock-retain-until-date": until.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+            # S3 requires an integrity header on a PUT with retention.
+            "Content-MD5": base64.b64encode(hashlib.md5(data).digest()).decode("ascii"),
+        }
+
     # -- Store -----------------------------------------------------------------------
 
     def put(self, key: str, data: bytes, metadata: Mapping[str, str] | None = None) -> None:
@@ -429,6 +492,10 @@ class S3Store(Store):
         data = data if isinstance(data, bytes) else bytes(data)
         if len(data) > _MAX_SINGLE_PUT:
             raise StoreError("object too large for one S3 PUT (5 GiB)")
+        locked = self._lock_headers(key, data)
+        if locked:  # one raw PUT carrying the retention (the audit head, under lock)
+            self._put_if(key, data, {**headers, **locked})
+            return
 
         def put() -> None:
             self._client.put_object(
@@ -453,6 +520,7 @@ class S3Store(Store):
         if len(data) > _MAX_SINGLE_PUT:
             raise StoreError("object too large for one S3 PUT (5 GiB)")
         self.conditional_writes()
+        headers = {**headers, **self._lock_headers(key, data)}
         return self._put_if(key, data, headers, if_none_match=True) is not None
 
     def _put_if(
