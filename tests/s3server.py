@@ -214,6 +214,12 @@ class S3Server:
             "-webdav=false",
             "-master.telemetry=false",
             "-volume.preStopSeconds=0",
+            # Every bucket is a collection with a volume of its own. Left to itself,
+            # mini allows free disk / volume size volumes (76 on a machine with 77 GB
+            # free, fewer on a smaller disk): a test session makes more buckets than that.
+            # Small volumes, created sparse, and room for many.
+            "-master.volumeSizeLimitMB=64",
+            "-volume.max=2000",
         ]
         env = dict(os.environ)
         env["AWS_ACCESS_KEY_ID"] = self.access_key
