@@ -31,6 +31,9 @@ from airflow.sdk import (
     task,
 )
 
+from zeef.airflow_settings import setting as _setting
+from zeef.airflow_settings import store as _store
+
 log = logging.getLogger(__name__)
 
 DAG_ID = "zeef_intake"
@@ -39,9 +42,7 @@ IMAP_CONNECTION = "zeef_imap"
 
 # Parse-time settings come from the environment only (no database at import time).
 # The S3 inbox's Asset: an event on it (REST API, or another DAG's outlet) starts a run.
-INBOX_ASSET = Asset(
-    name="zeef_inbox", uri=os.environ.get("ZEEF_INBOX_ASSET", "s3://zeef/inbox")
-)
+INBOX_ASSET = Asset(name="zeef_inbox", uri=os.environ.get("ZEEF_INBOX_ASSET", "s3://zeef/inbox"))
 SCHEDULE = os.environ.get("ZEEF_INTAKE_CRON", "*/15 * * * *")
 RETRIES = int(os.environ.get("ZEEF_RETRIES", "3"))
 RETRY_DELAY = timedelta(seconds=float(os.environ.get("ZEEF_RETRY_DELAY_SECONDS", "60")))
@@ -73,24 +74,8 @@ class ItemFailed(Exception):
 # -- settings, read at run time inside the tasks ------------------------------------------
 
 
-def _setting(variable: str, env: str) -> str | None:
-    from airflow.sdk import Variable
-
-    value = Variable.get(variable, default=None)
-    return value or os.environ.get(env) or None
-
-
-def _store():
-    from airflow.sdk.exceptions import AirflowFailException
-
-    from zeef.storage import open_store
-
-    url = _setting("zeef_store", "ZEEF_STORE")
-    if not url:
-        raise AirflowFailException(
-            "no store: set the Airflow Variable zeef_store or the environment's ZEEF_STORE"
-        )
-    return open_store(url)
+# The store and the settings: `zeef.airflow_settings` (imported above; Airflow's
+# Variables are read only inside the tasks).
 
 
 def _mailbox():

@@ -23,6 +23,8 @@ from datetime import UTC, datetime, timedelta
 
 from airflow.sdk import CronTriggerTimetable, Param, dag, get_current_context, task
 
+from zeef.airflow_settings import store as _store
+
 log = logging.getLogger(__name__)
 
 DAG_ID = "zeef_retention"
@@ -44,24 +46,8 @@ DEFAULT_ARGS = {
 # -- settings, read at run time inside the task -------------------------------------------
 
 
-def _setting(variable: str, env: str) -> str | None:
-    from airflow.sdk import Variable
-
-    value = Variable.get(variable, default=None)
-    return value or os.environ.get(env) or None
-
-
-def _store():
-    from airflow.sdk.exceptions import AirflowFailException
-
-    from zeef.storage import open_store
-
-    url = _setting("zeef_store", "ZEEF_STORE")
-    if not url:
-        raise AirflowFailException(
-            "no store: set the Airflow Variable zeef_store or the environment's ZEEF_STORE"
-        )
-    return open_store(url)
+# The store and the settings: `zeef.airflow_settings` (imported above; Airflow's
+# Variables are read only inside the tasks).
 
 
 def _today(context):

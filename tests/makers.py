@@ -20,6 +20,62 @@ MONO = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
 # The installed `zeef` command, for tests that run it as users do.
 ZEEF = os.path.join(os.path.dirname(sys.executable), "zeef")
 
+# The hand-written holdout (tests/holdout: never used for training).
+HOLDOUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "holdout")
+
+
+def holdout_case_file(case_id: str) -> str:
+    return os.path.join(HOLDOUT, "cases", f"{case_id}.json")
+
+
+def holdout_files(case_id: str) -> list[str]:
+    """The held-out documents of one case, in the labels' order."""
+    with open(os.path.join(HOLDOUT, "labels.jsonl"), encoding="utf-8") as f:
+        labels = [json.loads(line) for line in f if line.strip()]
+    return [
+        os.path.join(HOLDOUT, x["file"]) for x in labels if x["case"] == f"cases/{case_id}.json"
+    ]
+
+
+def ingest_holdout(store, case_id: str, extra: list[str] = ()) -> dict:
+    """One held-out case's documents (and `extra` files) ingested into `store`."""
+    from zeef.domain.case import load_case
+    from zeef.pipeline.ingest import ingest_paths
+
+    files = [*holdout_files(case_id), *extra]
+    return ingest_paths(store, load_case(holdout_case_file(case_id)), files, progress=False)
+
+
+def run_zeef(*args: str, stdin: str | None = None):
+    """`python -m zeef.cli ARGS` as a user runs it: the completed process (text)."""
+    import subprocess
+
+    return subprocess.run([sys.executable, "-m", "zeef.cli", *args], input=stdin,
+                          capture_output=True, text=True)  # fmt: skip
+
+
+# A glued PDF's two documents: an application with a GP letter behind it.
+GLUED_APPLICATION = """Gemeente Zeefdam - Afdeling Werk en Inkomen
+Aanvraagformulier bijstand levensonderhoud (Participatiewet)
+Pagina 1 van 1
+Naam aanvrager: Willeke de Bruijn
+Geboortedatum: 10-03-1965
+Ik vraag een bijstandsuitkering aan per 1 december 2026.
+Woonsituatie: alleenstaand, huurwoning.
+Inkomen: geen. Vermogen: spaarrekening met een saldo van 312,45 euro.
+Ik verklaar dat ik dit formulier naar waarheid heb ingevuld.
+Handtekening aanvrager, datum 28-11-2026"""
+GLUED_GP_LETTER = """Huisartsenpraktijk De Linde
+Lindelaan 12, 1234 AB Zeefdam, tel. 010-1234567
+Zeefdam, 20 november 2026
+Betreft: mevrouw W. de Bruijn, geboren 10-03-1965
+Geachte collega,
+Mevrouw is bij mij bekend met een depressie en chronische rugklachten (hernia L5-S1).
+Zij gebruikt sertraline 50 mg en paracetamol. Behandeling door de fysiotherapeut loopt.
+De prognose is onzeker; herstel wordt binnen zes maanden verwacht.
+Met collegiale groet,
+P. Jansen, huisarts"""
+
 # Appears in documents; must never appear in an error message.
 DISTINCTIVE = "Wilhelmina Zwanenburg-Oudshoorn"
 

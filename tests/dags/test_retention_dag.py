@@ -16,11 +16,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from makers import ingest_holdout
 
-from zeef.domain.case import load_case
 from zeef.pipeline.audit import AuditTrail
 from zeef.pipeline.case_decision import decide_case
-from zeef.pipeline.ingest import ingest_paths
 from zeef.pipeline.retention import add_months
 from zeef.pipeline.route import record_key
 from zeef.storage import open_store
@@ -94,9 +93,7 @@ def _run_dag(airflow_home, store_dir: Path, when: dt.date, conf: dict) -> dict:
 def test_a_dry_run_then_a_run_two_months_after_the_decision(airflow_home, tmp_path):
     store_dir = tmp_path / "store"
     store = open_store(str(store_dir))
-    labels = [json.loads(x) for x in (HOLDOUT / "labels.jsonl").read_text().splitlines()]
-    files = [str(HOLDOUT / x["file"]) for x in labels if x["case"] == f"cases/{CASE_ID}.json"]
-    ingest_paths(store, load_case(HOLDOUT / "cases" / f"{CASE_ID}.json"), files, progress=False)
+    ingest_holdout(store, CASE_ID)
     prefix = f"dossier/{CASE_ID}/working/"
     working = [k[len(prefix) :] for k in store.list(prefix)]
     today = dt.datetime.now(dt.UTC).date()

@@ -4,10 +4,9 @@ password read from standard input, never printed)."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
+from makers import run_zeef
 
 from zeef.pipeline import accounts
 from zeef.storage.local import LocalStore
@@ -53,23 +52,17 @@ def test_disable_and_reset(store):
     assert accounts.authenticate(store, "rita", "een-nieuw-wachtwoord") is not None
 
 
-def zeef(*args, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "zeef.cli", *args], input=stdin, capture_output=True, text=True
-    )
-
-
 def test_zeef_users_reads_the_password_from_stdin(tmp_path):
     s = str(tmp_path / "store")
-    added = zeef("users", "add", "pia", "--role", "privacy_officer", "--store", s,
+    added = run_zeef("users", "add", "pia", "--role", "privacy_officer", "--store", s,
                  stdin="geheim-wachtwoord-1\n")  # fmt: skip
     assert added.returncode == 0, added.stderr
     assert json.loads(added.stdout) == {"name": "pia", "role": "privacy_officer", "disabled": False}
     assert "geheim" not in added.stdout + added.stderr
     assert accounts.authenticate(LocalStore(s), "pia", "geheim-wachtwoord-1") is not None
-    short = zeef("users", "add", "piet", "--role", "reviewer", "--store", s, stdin="kort\n")
+    short = run_zeef("users", "add", "piet", "--role", "reviewer", "--store", s, stdin="kort\n")
     assert short.returncode == 2 and "password" in short.stderr
-    gone = zeef("users", "disable", "pia", "--store", s)
+    gone = run_zeef("users", "disable", "pia", "--store", s)
     assert gone.returncode == 0 and json.loads(gone.stdout)["disabled"] is True
-    listed = zeef("users", "list", "--store", s)
+    listed = run_zeef("users", "list", "--store", s)
     assert [json.loads(x)["name"] for x in listed.stdout.splitlines()] == ["pia"]

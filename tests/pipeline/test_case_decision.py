@@ -12,10 +12,10 @@ import json
 from pathlib import Path
 
 import pytest
+from makers import ingest_holdout
 from minio.commonconfig import ENABLED
 from minio.versioningconfig import VersioningConfig
 
-from zeef.domain.case import load_case
 from zeef.domain.policy import rule_for
 from zeef.domain.records import DocumentRecord, record_from_bytes
 from zeef.domain.vocabulary import Category, Disposition
@@ -27,7 +27,6 @@ from zeef.pipeline.case_decision import (
     end_provision,
     load_decision,
 )
-from zeef.pipeline.ingest import ingest_paths
 from zeef.pipeline.route import record_key
 
 HOLDOUT = Path(__file__).resolve().parents[1] / "holdout"
@@ -36,9 +35,7 @@ TODAY = dt.datetime.now(dt.UTC).date()
 
 
 def _ingest(store) -> None:
-    labels = [json.loads(x) for x in (HOLDOUT / "labels.jsonl").read_text().splitlines()]
-    files = [str(HOLDOUT / x["file"]) for x in labels if x["case"] == f"cases/{CASE_ID}.json"]
-    ingest_paths(store, load_case(HOLDOUT / "cases" / f"{CASE_ID}.json"), files, progress=False)
+    ingest_holdout(store, CASE_ID)
 
 
 def _versioned(store, request):

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
+
+from makers import holdout_files, run_zeef
 
 from zeef.storage.local import LocalStore
 
@@ -18,21 +18,15 @@ HOLDOUT = Path(__file__).resolve().parents[1] / "holdout"
 CASE_ID = "2026-0412"
 
 
-def zeef(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "zeef.cli", *args], capture_output=True,
-                          text=True)  # fmt: skip
-
-
 def verified(store: str) -> bool:
-    out = zeef("audit", "verify", CASE_ID, "--store", store)
+    out = run_zeef("audit", "verify", CASE_ID, "--store", store)
     return out.returncode == 0 and json.loads(out.stdout)["ok"]
 
 
 def test_a_case_from_intake_to_retention(tmp_path):
     store = str(tmp_path / "store")
-    labels = [json.loads(x) for x in (HOLDOUT / "labels.jsonl").read_text().splitlines()]
-    files = [str(HOLDOUT / x["file"]) for x in labels if x["case"] == f"cases/{CASE_ID}.json"]
-    done = zeef("ingest", *files, "--case", str(HOLDOUT / "cases" / f"{CASE_ID}.json"),
+    files = holdout_files(CASE_ID)
+    done = run_zeef("ingest", *files, "--case", str(HOLDOUT / "cases" / f"{CASE_ID}.json"),
                 "--store", store)  # fmt: skip
     assert done.returncode == 0, done.stderr
     local = LocalStore(store)
@@ -41,11 +35,11 @@ def test_a_case_from_intake_to_retention(tmp_path):
     [forwarded] = local.list(f"outbox/medical_adviser/{CASE_ID}/")
     sha = forwarded.rsplit("/", 1)[1]
     data = local.get(forwarded)
-    out = zeef("handover", CASE_ID, sha, "--how", "post", "--actor", "mark", "--store", store)
+    out = run_zeef("handover", CASE_ID, sha, "--how", "post", "--actor", "mark", "--store", store)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["location"] is None
     assert not [k for k in local.list() if local.get(k) == data]
-    again = zeef("handover", CASE_ID, sha, "--how", "post", "--store", store)
+    again = run_zeef("handover", CASE_ID, sha, "--how", "post", "--store", store)
     assert again.returncode == 2
     assert verified(store)
 
@@ -55,16 +49,16 @@ def test_a_case_from_intake_to_retention(tmp_path):
     assert len(working) >= 2
     archived_before = set(local.list(f"dossier/{CASE_ID}/archive/"))
     today = dt.datetime.now(dt.UTC).date()
-    out = zeef("cases", "decide", CASE_ID, "--date", today.isoformat(), "--supports",
+    out = run_zeef("cases", "decide", CASE_ID, "--date", today.isoformat(), "--supports",
                working[0], "--by", "rita", "--store", store)  # fmt: skip
     assert out.returncode == 0, out.stderr
     assert verified(store)
-    soon = zeef("retention", "run", "--now", today.isoformat(), "--store", store)
+    soon = run_zeef("retention", "run", "--now", today.isoformat(), "--store", store)
     assert soon.returncode == 0 and json.loads(soon.stdout)["destroyed"] == 0
     later = (today + dt.timedelta(days=62)).isoformat()
-    dry = zeef("retention", "run", "--now", later, "--dry-run", "--store", store)
+    dry = run_zeef("retention", "run", "--now", later, "--dry-run", "--store", store)
     assert dry.returncode == 0 and json.loads(dry.stdout)["overdue"] == len(working) - 1
-    run = zeef("retention", "run", "--now", later, "--store", store)
+    run = run_zeef("retention", "run", "--now", later, "--store", store)
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["destroyed"] == len(working) - 1
     assert local.list(f"dossier/{CASE_ID}/working/") == []
@@ -75,8 +69,8 @@ def test_a_case_from_intake_to_retention(tmp_path):
 
     # Who read the dossier.
     for actor in ("rita", "pia"):
-        assert zeef("dossier", CASE_ID, "--actor", actor, "--store", store).returncode == 0
-    access = zeef("audit", "access", CASE_ID, "--store", store)
+        assert run_zeef("dossier", CASE_ID, "--actor", actor, "--store", store).returncode == 0
+    access = run_zeef("audit", "access", CASE_ID, "--store", store)
     listed = [json.loads(x) for x in access.stdout.splitlines()]
     assert [x["actor"] for x in listed if x["event"] == "dossier_listed"] == ["rita", "pia"]
     assert {"document_handed_over", "case_decided"} <= {x["event"] for x in listed}

@@ -6,19 +6,17 @@ case (2026-0412, never used for training) ingested."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
+from makers import ingest_holdout
 from minio.commonconfig import ENABLED
 from minio.versioningconfig import VersioningConfig
 
-from zeef.domain.case import load_case
 from zeef.domain.errors import InvalidInput
 from zeef.domain.records import DocumentRecord, record_from_bytes
 from zeef.pipeline.audit import AuditTrail
 from zeef.pipeline.handover import DOCUMENT_HANDED_OVER, HandoverError, handover
-from zeef.pipeline.ingest import ingest_paths
 from zeef.pipeline.review_decision import Decision, DecisionError, confirm_receipt, decide
 from zeef.pipeline.route import record_key
 
@@ -29,9 +27,7 @@ RETURNS = f"returns/{CASE_ID}"
 
 
 def _ingest(store) -> None:
-    labels = [json.loads(x) for x in (HOLDOUT / "labels.jsonl").read_text().splitlines()]
-    files = [str(HOLDOUT / x["file"]) for x in labels if x["case"] == f"cases/{CASE_ID}.json"]
-    ingest_paths(store, load_case(HOLDOUT / "cases" / f"{CASE_ID}.json"), files, progress=False)
+    ingest_holdout(store, CASE_ID)
 
 
 def _record(store, sha) -> DocumentRecord:

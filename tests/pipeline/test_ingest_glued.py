@@ -9,7 +9,7 @@ import datetime as dt
 import io
 
 import pytest
-from makers import make_pdf
+from makers import GLUED_APPLICATION, GLUED_GP_LETTER, make_pdf
 from pypdf import PdfReader
 
 from zeef.domain.case import parse_case
@@ -27,26 +27,7 @@ CASE = {
     "law": "participatiewet",
     "subject": {"name": "Willeke de Bruijn", "birth_date": "1965-03-10"},
 }
-APPLICATION = """Gemeente Zeefdam - Afdeling Werk en Inkomen
-Aanvraagformulier bijstand levensonderhoud (Participatiewet)
-Pagina 1 van 1
-Naam aanvrager: Willeke de Bruijn
-Geboortedatum: 10-03-1965
-Ik vraag een bijstandsuitkering aan per 1 december 2026.
-Woonsituatie: alleenstaand, huurwoning.
-Inkomen: geen. Vermogen: spaarrekening met een saldo van 312,45 euro.
-Ik verklaar dat ik dit formulier naar waarheid heb ingevuld.
-Handtekening aanvrager, datum 28-11-2026"""
-GP_LETTER = """Huisartsenpraktijk De Linde
-Lindelaan 12, 1234 AB Zeefdam, tel. 010-1234567
-Zeefdam, 20 november 2026
-Betreft: mevrouw W. de Bruijn, geboren 10-03-1965
-Geachte collega,
-Mevrouw is bij mij bekend met een depressie en chronische rugklachten (hernia L5-S1).
-Zij gebruikt sertraline 50 mg en paracetamol. Behandeling door de fysiotherapeut loopt.
-De prognose is onzeker; herstel wordt binnen zes maanden verwacht.
-Met collegiale groet,
-P. Jansen, huisarts"""
+APPLICATION, GP_LETTER = GLUED_APPLICATION, GLUED_GP_LETTER
 PASSPORT = """KONINKRIJK DER NEDERLANDEN  KINGDOM OF THE NETHERLANDS
 PASPOORT  PASSPORT
 Type P  Code NLD  Documentnummer SPECI2014

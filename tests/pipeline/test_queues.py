@@ -9,16 +9,15 @@ import json
 from pathlib import Path
 
 import pytest
+from makers import ingest_holdout
 
 from zeef.domain import settings
-from zeef.domain.case import load_case
 from zeef.domain.records import record_from_bytes
 from zeef.domain.settings import Deadlines, Settings
 from zeef.pipeline import intake
 from zeef.pipeline import queues as queues_module
 from zeef.pipeline.audit import AuditTrail
 from zeef.pipeline.handover import handover
-from zeef.pipeline.ingest import ingest_paths
 from zeef.pipeline.queues import queues
 from zeef.pipeline.review_decision import Decision, decide
 from zeef.pipeline.route import record_key
@@ -41,12 +40,9 @@ def waiting(store, tmp_path, deadlines):
     """The held-out case ingested with one more file that goes to review (not readable),
     one of its two review documents returned by a reviewer two days after receipt, and an
     inbox item no case is found for parked by intake."""
-    case = load_case(HOLDOUT / "cases" / f"{CASE_ID}.json")
-    labels = [json.loads(x) for x in (HOLDOUT / "labels.jsonl").read_text().splitlines()]
-    files = [str(HOLDOUT / x["file"]) for x in labels if x["case"] == f"cases/{CASE_ID}.json"]
     unreadable = tmp_path / "scan.pdf"
     unreadable.write_bytes(b"%PDF-1.4 not a PDF after all")
-    ingest_paths(store, case, [*files, str(unreadable)], progress=False)
+    ingest_holdout(store, CASE_ID, [str(unreadable)])
     review = sorted(k.rsplit("/", 1)[1] for k in store.list(f"review/{CASE_ID}/"))
     assert len(review) == 2
     outbox = store.list(f"outbox/medical_adviser/{CASE_ID}/")[0].rsplit("/", 1)[1]

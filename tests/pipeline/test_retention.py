@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 import pytest
+from makers import ingest_holdout
 from minio.commonconfig import ENABLED
 from minio.versioningconfig import VersioningConfig
 
@@ -21,7 +22,6 @@ from zeef.domain.settings import Retention, RetentionRule, Settings
 from zeef.pipeline import retention
 from zeef.pipeline.audit import AuditTrail
 from zeef.pipeline.case_decision import decide_case, end_provision
-from zeef.pipeline.ingest import ingest_paths
 from zeef.pipeline.registry import register_case
 from zeef.pipeline.retention import add_months
 from zeef.pipeline.route import record_key
@@ -35,9 +35,7 @@ TWO_MONTHS = add_months(TODAY, 2)
 
 
 def _ingest(store) -> None:
-    labels = [json.loads(x) for x in (HOLDOUT / "labels.jsonl").read_text().splitlines()]
-    files = [str(HOLDOUT / x["file"]) for x in labels if x["case"] == f"cases/{CASE_ID}.json"]
-    ingest_paths(store, load_case(HOLDOUT / "cases" / f"{CASE_ID}.json"), files, progress=False)
+    ingest_holdout(store, CASE_ID)
     register_case(store, load_case(HOLDOUT / "cases" / f"{OTHER_CASE}.json"))
 
 

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from makers import ingest_holdout
 from minio.commonconfig import ENABLED
 from minio.versioningconfig import VersioningConfig
 
@@ -16,7 +17,7 @@ from zeef.domain.records import DocumentRecord, IdDocumentNote, record_from_byte
 from zeef.domain.vocabulary import Category, Disposition
 from zeef.pipeline import pending_letters
 from zeef.pipeline.audit import AuditTrail
-from zeef.pipeline.ingest import IngestRun, ingest_paths, write_run_letter
+from zeef.pipeline.ingest import IngestRun, write_run_letter
 from zeef.pipeline.review_decision import (
     Decision,
     DecisionError,
@@ -31,9 +32,7 @@ CASE_ID = "2026-0412"
 
 
 def _ingest(store) -> None:
-    labels = [json.loads(x) for x in (HOLDOUT / "labels.jsonl").read_text().splitlines()]
-    files = [str(HOLDOUT / x["file"]) for x in labels if x["case"] == f"cases/{CASE_ID}.json"]
-    ingest_paths(store, load_case(HOLDOUT / "cases" / f"{CASE_ID}.json"), files, progress=False)
+    ingest_holdout(store, CASE_ID)
 
 
 def _record(store, sha) -> DocumentRecord:

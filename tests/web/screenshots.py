@@ -21,18 +21,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parents[1]))
 
-from web_fixtures import PASSWORDS, LiveServer, holdout_store  # noqa: E402
+from web_fixtures import CHROMIUM, PASSWORDS, LiveServer, holdout_store  # noqa: E402
+from web_fixtures import CHROMIUM_ARGS as LAUNCH_ARGS  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 VIEWPORT = {"width": 1400, "height": 900}
 
 

@@ -21,28 +21,21 @@ import re
 from pathlib import Path
 
 import pytest
+from web_fixtures import CHROMIUM as CHROMIUM_PATH
+from web_fixtures import CHROMIUM_ARGS as LAUNCH_ARGS
+from web_fixtures import PASSWORDS
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(CHROMIUM_PATH)
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is not installed (Debian's chromium package)", allow_module_level=True)
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
-from web_fixtures import PASSWORDS  # noqa: E402
 
 from zeef.domain.records import DocumentRecord, record_from_bytes  # noqa: E402
 from zeef.pipeline.audit import AuditTrail  # noqa: E402
 from zeef.pipeline.review_queue import waiting  # noqa: E402
 from zeef.pipeline.route import record_key  # noqa: E402
 
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 TIMEOUT_MS = 15_000
 OUTBOX = "outbox/medical_adviser/"
 

@@ -17,7 +17,16 @@ from pathlib import Path
 import numpy as np
 import pymupdf
 import pytest
-from makers import FONT, encode, encrypt_pdf, make_docx, make_pdf, page_image
+from makers import (
+    FONT,
+    GLUED_APPLICATION,
+    GLUED_GP_LETTER,
+    encode,
+    encrypt_pdf,
+    make_docx,
+    make_pdf,
+    page_image,
+)
 from PIL import Image
 
 from zeef.domain.case import parse_case
@@ -198,26 +207,7 @@ def test_a_rotated_page_has_its_boxes_where_the_page_shows_the_name():
 
 GLUED_SUBJECT = {"name": "Willeke de Bruijn", "birth_date": "1965-03-10"}
 GLUED_CASE = parse_case({"case_id": "c-2", "law": "participatiewet", "subject": GLUED_SUBJECT})
-APPLICATION = """Gemeente Zeefdam - Afdeling Werk en Inkomen
-Aanvraagformulier bijstand levensonderhoud (Participatiewet)
-Pagina 1 van 1
-Naam aanvrager: Willeke de Bruijn
-Geboortedatum: 10-03-1965
-Ik vraag een bijstandsuitkering aan per 1 december 2026.
-Woonsituatie: alleenstaand, huurwoning.
-Inkomen: geen. Vermogen: spaarrekening met een saldo van 312,45 euro.
-Ik verklaar dat ik dit formulier naar waarheid heb ingevuld.
-Handtekening aanvrager, datum 28-11-2026"""
-GP_LETTER = """Huisartsenpraktijk De Linde
-Lindelaan 12, 1234 AB Zeefdam, tel. 010-1234567
-Zeefdam, 20 november 2026
-Betreft: mevrouw W. de Bruijn, geboren 10-03-1965
-Geachte collega,
-Mevrouw is bij mij bekend met een depressie en chronische rugklachten (hernia L5-S1).
-Zij gebruikt sertraline 50 mg en paracetamol. Behandeling door de fysiotherapeut loopt.
-De prognose is onzeker; herstel wordt binnen zes maanden verwacht.
-Met collegiale groet,
-P. Jansen, huisarts"""
+APPLICATION, GP_LETTER = GLUED_APPLICATION, GLUED_GP_LETTER
 
 
 def test_a_glued_pdf_has_its_segments_and_marks_on_each_page():

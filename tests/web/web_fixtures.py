@@ -19,6 +19,18 @@ import pymupdf
 
 HOLDOUT = Path(__file__).resolve().parents[1] / "holdout"
 CASES = ("2026-0412", "2026-0418", "2026-0447")
+# Debian's Chromium, as the browser tests and the screenshots start it (never downloaded;
+# without background networking it makes no connection of its own on a closed network).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 PASSWORDS = {
     "rita": ("reviewer", "rita-reviewer-pw-1"),
     "mark": ("medical_adviser", "mark-adviser-pw-12"),

@@ -110,6 +110,23 @@ def handover(
     `to` (default: whom it waits for) by `how`, and delete it (see the module doc);
     returns the new record. HandoverError, and nothing changed, when it may not be."""
     _check_fields(sha256, to, how, actor)
+    return _deliver(store, case_id, sha256, to, actor, now, DOCUMENT_HANDED_OVER,
+                    lambda recipient: f"{recipient}:{how}")  # fmt: skip
+
+
+def receipt(
+    store: Store, case_id: str, sha256: str, *, actor: str, now: dt.datetime | None = None
+) -> DocumentRecord:
+    """The medical adviser's own receipt of a forwarded document (the web app): the same
+    step, with the event ``medical_received`` (reason ``received``)."""
+    _check_fields(sha256, MEDICAL_ADVISER, HOW[0], actor)
+    return _deliver(store, case_id, sha256, MEDICAL_ADVISER, actor, now, MEDICAL_RECEIVED,
+                    lambda recipient: "received")  # fmt: skip
+
+
+def _deliver(store: Store, case_id: str, sha256: str, to: str | None, actor: str,
+             now: dt.datetime | None, event: str, reason) -> DocumentRecord:  # fmt: skip
+    """`handover` and `receipt`: the event, the delete, the record (the module doc)."""
     now = now or _now()
     load_registered(store, case_id)
     with case_lock(store, case_id):
@@ -130,11 +147,11 @@ def handover(
             by, at = last.actor, _stamp(last)
         else:
             trail.append(
-                event=DOCUMENT_HANDED_OVER,
+                event=event,
                 document=sha256,
                 category=record.category.value,
                 disposition=record.disposition.value,
-                reason=f"{recipient}:{how}",
+                reason=reason(recipient),
                 actor=actor,
             )
             by, at = actor, now.isoformat(timespec="seconds")

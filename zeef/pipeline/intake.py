@@ -47,7 +47,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zeef.domain import settings
-from zeef.domain.case import CASE_ID
 from zeef.domain.errors import InvalidInput, UnreadableDocument, ZeefError
 from zeef.domain.records import MessageRecord, record_from_bytes
 from zeef.domain.vocabulary import Disposition
@@ -55,7 +54,7 @@ from zeef.pipeline.audit import AuditTrail
 from zeef.pipeline.display import display_name
 from zeef.pipeline.extract import FileMissing, FileTooLarge, read_file
 from zeef.pipeline.ingest import IngestRun, stage, write_run_letter
-from zeef.pipeline.registry import load_registered
+from zeef.pipeline.registry import load_registered, registered_case_ids
 from zeef.pipeline.route import record_key
 from zeef.storage import ObjectNotFound, Store, StoreConfigError, case_lock, sha256_hex
 
@@ -110,11 +109,7 @@ class Cases:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        ids = set()
-        for key in store.list("cases/"):
-            parts = key.split("/")
-            if len(parts) == 3 and parts[2] == "case.json" and CASE_ID.fullmatch(parts[1]):
-                ids.add(parts[1])
+        ids = set(registered_case_ids(store))
         if INTAKE_TRAIL in ids:
             raise InvalidInput(
                 f"a case is registered under {INTAKE_TRAIL}, the id intake reserves for its "

@@ -13,7 +13,7 @@ import json
 from dataclasses import asdict
 from datetime import UTC, datetime
 
-from zeef.domain.case import Case, loads_case_json, parse_case
+from zeef.domain.case import CASE_ID, Case, loads_case_json, parse_case
 from zeef.domain.errors import CaseFileError, UnknownCase
 from zeef.storage import ObjectNotFound, Store, check_key
 
@@ -37,6 +37,24 @@ def case_to_json(case: Case) -> dict:
     if case.related_cases:
         out["related_cases"] = list(case.related_cases)
     return out
+
+
+def registered_case_ids(store: Store) -> list[str]:
+    """Every registered case id, sorted (one listing of ``cases/``)."""
+    ids = set()
+    for key in store.list("cases/"):
+        parts = key.split("/")
+        if len(parts) == 3 and parts[2] == "case.json" and CASE_ID.fullmatch(parts[1]):
+            ids.add(parts[1])
+    return sorted(ids)
+
+
+def is_registered(store: Store, case_id: str) -> bool:
+    """Whether `case_id` is a registered case (one lookup; False for a malformed id)."""
+    try:
+        return store.exists(case_key(case_id))
+    except ValueError:
+        return False
 
 
 def register_case(store: Store, case: Case) -> str:

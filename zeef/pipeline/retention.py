@@ -64,7 +64,7 @@ import hashlib
 import logging
 
 from zeef.domain import settings as settings_module
-from zeef.domain.case import CASE_ID, Case
+from zeef.domain.case import Case
 from zeef.domain.errors import AuditError, StoreError, ZeefError
 from zeef.domain.policy import law_of
 from zeef.domain.records import DocumentRecord, MessageRecord, record_from_bytes
@@ -73,7 +73,7 @@ from zeef.domain.vocabulary import Disposition
 from zeef.pipeline import audit
 from zeef.pipeline.audit import AuditTrail
 from zeef.pipeline.case_decision import CaseDecision, load_decision
-from zeef.pipeline.registry import load_registered
+from zeef.pipeline.registry import load_registered, registered_case_ids
 from zeef.pipeline.route import letter_key, record_key
 from zeef.storage import CaseBusy, ObjectNotFound, Store
 from zeef.storage.lock import case_lock
@@ -137,16 +137,6 @@ class _Plan:
     due: list[_Held]
     kept: list[_Held]
     after_decision: int
-
-
-def registered_cases(store: Store) -> list[str]:
-    """Every registered case id, sorted."""
-    ids = []
-    for key in store.list("cases/"):
-        parts = key.split("/")
-        if len(parts) == 3 and parts[2] == "case.json" and CASE_ID.fullmatch(parts[1]):
-            ids.append(parts[1])
-    return sorted(ids)
 
 
 def _record(store: Store, case_id: str, sha: str) -> DocumentRecord | None:
@@ -400,7 +390,7 @@ def run(
         now = now.date()
     settings = settings or settings_module.current()
     cases = {}
-    for case_id in registered_cases(store):
+    for case_id in registered_case_ids(store):
         cases[case_id] = run_case(
             store, case_id, now=now, dry_run=dry_run, actor=actor, settings=settings
         )
@@ -432,7 +422,6 @@ __all__ = [
     "add_months",
     "counts",
     "last_days",
-    "registered_cases",
     "run",
     "run_case",
 ]

@@ -23,7 +23,7 @@ import json
 import re
 
 from zeef.domain import review_choices
-from zeef.domain.errors import InvalidInput, ZeefError
+from zeef.domain.errors import InvalidInput
 from zeef.domain.policy import LETTER_DISPOSITIONS, rule_for
 from zeef.domain.policy import decide as policy_decide
 from zeef.domain.records import DocumentRecord, IdDocumentNote, record_from_bytes, record_to_bytes
@@ -150,13 +150,13 @@ def decide(
         record = _load_record(store, case_id, sha256)
         if record.disposition is not Disposition.REVIEW:
             raise DecisionError("this document no longer waits in review")
+        key = object_key(decision.disposition, case_id, sha256)
         data = b""
-        if record.location:
+        if key is not None and record.location:  # destroyed or excluded: never read
             try:
                 data = store.get(record.location)
             except ObjectNotFound:
                 data = b""
-        key = object_key(decision.disposition, case_id, sha256)
         if key is not None and data:
             meta = {
                 "sha256": sha256,
@@ -238,32 +238,11 @@ def confirm_receipt(
     store: Store, case_id: str, sha256: str, *, actor: str, now: dt.datetime | None = None
 ) -> DocumentRecord:
     """The medical adviser has the forwarded document: zeef's copy goes (every version),
-    with an audit event; the record stays, with no location."""
-    actor = _actor(actor)
-    now = now or _now()
-    load_registered(store, case_id)
-    with case_lock(store, case_id):
-        trail = AuditTrail(store, case_id)
-        trail.check()
-        record = _load_record(store, case_id, sha256)
-        if record.disposition is not Disposition.FORWARD_MEDICAL_ADVISER or not record.location:
-            raise DecisionError("nothing waits for the medical adviser under this id")
-        trail.append(
-            event=MEDICAL_RECEIVED,
-            document=sha256,
-            category=record.category.value,
-            disposition=record.disposition.value,
-            reason="received",
-            actor=actor,
-        )
-        store.delete(record.location)
-        if store.exists(record.location):
-            raise ZeefError("the store kept the forwarded document; try again")
-        new = dataclasses.replace(
-            record, location=None, decided_by=actor, decided_at=now.isoformat(timespec="seconds")
-        )
-        store.put(record_key(case_id, sha256), record_to_bytes(new))
-    return new
+    with the event ``medical_received``; the record stays, with no location. The same
+    step as a handover to the medical adviser (`handover.receipt`)."""
+    from zeef.pipeline.handover import receipt  # it builds on this module's errors
+
+    return receipt(store, case_id, sha256, actor=_actor(actor), now=now)
 
 
 def record_advice(

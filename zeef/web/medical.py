@@ -17,7 +17,7 @@ from zeef.domain.records import DocumentRecord, RecordError, record_from_bytes
 from zeef.domain.vocabulary import Disposition
 from zeef.pipeline import access
 from zeef.pipeline.accounts import MEDICAL_ADVISER
-from zeef.pipeline.registry import case_key, load_registered
+from zeef.pipeline.registry import is_registered, load_registered, registered_case_ids
 from zeef.pipeline.review_decision import DecisionError, confirm_receipt, record_advice
 from zeef.pipeline.route import ROUTES, record_key
 from zeef.storage import ObjectNotFound
@@ -53,7 +53,7 @@ def router(web) -> APIRouter:
 
         user, session = web.user(request)
         if user.role != MEDICAL_ADVISER:
-            known = case_id is not None and store.exists(case_key(case_id))
+            known = case_id is not None and is_registered(store, case_id)
             try:
                 access.record_refusal(
                     store,
@@ -70,13 +70,11 @@ def router(web) -> APIRouter:
     @r.get("/medical")
     def medical(request: Request):
         adviser(request)
-        from zeef.web.privacy import registered_cases
-
         return web.page(
             request,
             "medical.html",
             items=waiting_for_adviser(store),
-            cases=registered_cases(store),
+            cases=registered_case_ids(store),
             done=request.query_params.get("ontvangen"),
             advice=request.query_params.get("advies"),
         )
@@ -86,9 +84,7 @@ def router(web) -> APIRouter:
         """The advice form of the case chosen on /medical (a case whose documents were
         received leaves the list: the advice is recorded after)."""
         adviser(request)
-        from zeef.web.privacy import registered_cases
-
-        if case not in registered_cases(store):
+        if not is_registered(store, case):
             from starlette.exceptions import HTTPException
 
             raise HTTPException(404)

@@ -27,7 +27,7 @@ from zeef.domain.errors import InvalidInput
 from zeef.pipeline import access
 from zeef.pipeline.accounts import ADMIN, PRIVACY_OFFICER
 from zeef.pipeline.inzage import consent, flow
-from zeef.pipeline.registry import load_registered
+from zeef.pipeline.registry import is_registered, load_registered, registered_case_ids
 from zeef.storage.lock import CaseBusy
 from zeef.web.airflow_hitl import APPROVE, REJECT, AirflowApiError
 
@@ -37,15 +37,6 @@ NOTHING_WAITS = "Er wacht geen pakket, of de reden ontbreekt."
 REASON_MAX = 500  # the DAG's field `reason` (maxLength)
 
 
-def registered_cases(store) -> list[str]:
-    out = []
-    for key in store.list("cases/"):
-        parts = key.split("/")
-        if len(parts) == 3 and parts[2] == "case.json":
-            out.append(parts[1])
-    return sorted(out)
-
-
 def router(web) -> APIRouter:
     r = APIRouter()
     store = web.store
@@ -53,7 +44,7 @@ def router(web) -> APIRouter:
     def _case(case_id: str) -> str:
         from starlette.exceptions import HTTPException
 
-        if case_id not in registered_cases(store):
+        if not is_registered(store, case_id):
             raise HTTPException(404)
         return case_id
 
@@ -75,7 +66,7 @@ def router(web) -> APIRouter:
     def overview(request: Request):
         user, _ = web.require(request, PRIVACY_OFFICER, ADMIN)
         rows = []
-        for case_id in registered_cases(store):
+        for case_id in registered_case_ids(store):
             try:
                 status = flow.status(store, case_id)
             except InvalidInput:
@@ -100,7 +91,7 @@ def router(web) -> APIRouter:
             rows=rows,
             officer=user.role == PRIVACY_OFFICER,
             done=request.query_params.get("klaar"),
-            passed=passed if passed in registered_cases(store) else None,
+            passed=passed if passed and is_registered(store, passed) else None,
             rejected=request.query_params.get("keuze") == "afkeuren",
             unreachable=unreachable,
         )
