@@ -13,17 +13,21 @@ setup: system $(VENV)/.installed
 # renderer uses the condensed and oblique faces too); Dovecot (a real IMAP server for the
 # mailbox tests; the tests start their own from a temporary config, no system service);
 # Chromium (the review web app's browser tests drive Debian's build with Playwright; no
-# browser is ever downloaded).
+# browser is ever downloaded); docker-compose (the offline check of docker-compose.yml; no
+# Docker engine is installed or run).
 system:
 	@if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx nld \
 	    || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] \
 	    || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSansCondensed-Oblique.ttf ] \
-	    || [ ! -x /usr/sbin/dovecot ] || [ ! -x /usr/bin/chromium ]; then \
+	    || [ ! -x /usr/sbin/dovecot ] || [ ! -x /usr/bin/chromium ] \
+	    || ! command -v docker-compose >/dev/null; then \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 	    tesseract-ocr tesseract-ocr-nld fonts-dejavu-core fonts-dejavu-extra dovecot-imapd \
-	    chromium >/dev/null; \
+	    chromium >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+	    docker-compose >/dev/null; \
 	fi
 
 $(VENV)/.installed: pyproject.toml corpus/pyproject.toml

@@ -451,7 +451,7 @@ class S3Store(Store):
 
     def object_lock(self) -> bool:
         """Whether the bucket was made with object lock (checked once). Where it was, every
-        object under ``audit/`` is written with a COMPLIANCE retention: no one, root
+        event under ``audit/`` (not the head) is written with a COMPLIANCE retention: no one, root
         included, deletes or overwrites that version before `audit_lock_days` have
         passed. Nothing else is locked (dossier documents must stay destroyable), so
         the bucket gets no default retention."""
@@ -473,6 +473,11 @@ class S3Store(Store):
 
     def _lock_headers(self, key: str, data: bytes) -> dict[str, str]:
         if not key.startswith(AUDIT_PREFIX) or self.audit_lock_days <= 0:
+            return {}
+        if key.endswith("/head.json"):
+            # Rewritten after every event: locking each version would keep one copy per
+            # event for years. The events are locked; a head set back or removed is seen
+            # by `verify` against them.
             return {}
         if not self.object_lock():
             return {}
