@@ -24,21 +24,13 @@ RUN apt-get update \
 
 # The dependencies first (a layer that survives changes to the code): the project's
 # metadata with an empty package, resolved under deploy/constraints.txt (every package
-# pinned; deploy/lock.sh regenerates it). The pins below are the packages the image adds
-# to `zeef[web,airflow]` for Celery on PostgreSQL and Redis (docs/deployment.md, "How
-# the image's versions were chosen"). Celery stays on 5.6: 5.7.0 removed
-# `celery.backends.database.retry`, which providers-celery 3.26.0 imports, so no
-# executor or worker starts with it; kombu 5.6 follows, and with it redis < 6.5.
+# pinned; deploy/lock.sh regenerates it). The `celery` extra is what Celery on
+# PostgreSQL and Redis adds to Airflow (pyproject.toml; docs/deployment.md, "How the
+# image's versions were chosen").
 COPY pyproject.toml README.md LICENSE /opt/zeef/src/
 COPY deploy/constraints.txt /opt/zeef/constraints.txt
 RUN mkdir -p /opt/zeef/src/zeef && touch /opt/zeef/src/zeef/__init__.py \
- && pip install --constraint /opt/zeef/constraints.txt "/opt/zeef/src[web,airflow]" \
-      apache-airflow-providers-celery==3.26.0 \
-      apache-airflow-providers-postgres==7.1.1 \
-      celery==5.6.3 \
-      kombu==5.6.2 \
-      redis==6.4.0 \
-      psycopg2-binary==2.9.13 \
+ && pip install --constraint /opt/zeef/constraints.txt "/opt/zeef/src[web,airflow,celery]" \
  && pip uninstall -y zeef
 
 # The code, the DAGs and the start-up scripts.

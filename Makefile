@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: setup system demo test lint bench model corpus clean
+.PHONY: setup system demo test cluster-test lint bench model corpus clean
 
 setup: system $(VENV)/.installed
 
@@ -14,18 +14,21 @@ setup: system $(VENV)/.installed
 # mailbox tests; the tests start their own from a temporary config, no system service);
 # Chromium (the review web app's browser tests drive Debian's build with Playwright; no
 # browser is ever downloaded); docker-compose (the offline check of docker-compose.yml; no
-# Docker engine is installed or run).
+# Docker engine is installed or run); PostgreSQL and redis-server (`make cluster-test`
+# starts its own servers from their binaries under a temporary folder; the packages'
+# system services are not used).
 system:
 	@if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx nld \
 	    || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] \
 	    || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSansCondensed-Oblique.ttf ] \
 	    || [ ! -x /usr/sbin/dovecot ] || [ ! -x /usr/bin/chromium ] \
-	    || ! command -v docker-compose >/dev/null; then \
+	    || ! command -v docker-compose >/dev/null || ! command -v redis-server >/dev/null \
+	    || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 	    tesseract-ocr tesseract-ocr-nld fonts-dejavu-core fonts-dejavu-extra dovecot-imapd \
-	    chromium >/dev/null && \
+	    chromium postgresql redis-server >/dev/null && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
 	    docker-compose >/dev/null; \
 	fi
@@ -33,7 +36,7 @@ system:
 $(VENV)/.installed: pyproject.toml corpus/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,web,airflow]' -e ./corpus
+	$(PY) -m pip install --quiet -e '.[dev,web,airflow,celery]' -e ./corpus
 	touch $@
 
 # The main job on sample documents: generate a labelled sample, ingest each case's
@@ -45,10 +48,17 @@ demo: setup
 test: lint
 	$(PY) -m pytest -q
 
+# The production topology as processes: PostgreSQL, Redis, SeaweedFS for S3, Airflow's
+# api-server, scheduler, dag-processor and Celery workers configured from
+# docker-compose.yml; zeef_intake over ~200 documents with 1 and 2 workers and with a
+# worker killed (docs/deployment.md, "make cluster-test"). Its last line is JSON.
+cluster-test: setup
+	$(PY) -m deploy.cluster
+
 # Style, then the layers (pyproject.toml [tool.importlinter]: domain < storage <
 # classifiers < pipeline < cli; the product never imports the corpus generator).
 lint: setup
-	$(BIN)/ruff check zeef corpus dags tests bench
+	$(BIN)/ruff check zeef corpus dags tests bench deploy
 	$(BIN)/lint-imports --no-cache
 
 # Benchmarks print figures; they never fail on a slow machine.
