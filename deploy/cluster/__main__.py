@@ -10,7 +10,7 @@ and stored in a fresh bucket with object lock:
 
 1. one worker, pool zeef_ocr 1: documents per second;
 2. two workers, pool 2: documents per second;
-3. two workers, one of them SIGKILLed (its whole process group) once a quarter of the
+3. two workers, one of them SIGKILLed (its whole process group) once half the
    documents are done: the run must still complete.
 
 After each: every document recorded exactly once (deploy/cluster/inbox.py). Prints a
@@ -49,14 +49,14 @@ def _process_tasks(cluster: AirflowCluster, run_id: str) -> list[dict]:
 
 def _kill_when_busy(cluster: AirflowCluster, run_id: str, victim: str, total: int,
                     timeout: float) -> dict:  # fmt: skip
-    """Waits until a quarter of the documents are done and both workers are running one
+    """Waits until half the documents are done and both workers are running one
     (each takes one task at a time, so `victim` is busy), then SIGKILLs `victim`."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         tasks = _process_tasks(cluster, run_id)
         done = sum(1 for t in tasks if t["state"] == "success")
         running = sum(1 for t in tasks if t["state"] == "running")
-        if done >= total // 4 and running >= 2:
+        if done >= total // 2 and running >= 2:
             cluster.workers[victim].kill()
             return {"done_before": done, "running": running}
         time.sleep(0.5)
