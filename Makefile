@@ -46,7 +46,7 @@ demo: setup
 	$(PY) -m zeef_corpus.demo build/demo
 
 test: lint
-	$(PY) -m pytest -q --durations=15
+	$(PY) -m pytest -q -n 2 --dist loadfile --durations=15
 
 # The production topology as processes: PostgreSQL, Redis, SeaweedFS for S3, Airflow's
 # api-server, scheduler, dag-processor and Celery workers configured from
