@@ -29,6 +29,7 @@ import signal
 import sys
 import tempfile
 import time
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
@@ -143,9 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         documents, cases = make_documents(root / "documents", args.per_category,
                                           args.scanned_per_category)  # fmt: skip
-        formats = {}
-        for doc in documents:
-            formats[doc.format] = formats.get(doc.format, 0) + 1
+        formats = Counter(doc.format for doc in documents)
         say(f"{len(documents)} documents in {len(cases)} cases: "
             + ", ".join(f"{n} {f}" for f, n in sorted(formats.items())))
         postgres, redis = Postgres(root), Redis(root)

@@ -52,7 +52,6 @@ class Outcome:
     left_in_inbox: int = 0
     left_staged: int = 0
     records: int = 0
-    events: Counter = field(default_factory=Counter)
 
     @property
     def exactly_once(self) -> bool:
@@ -108,7 +107,6 @@ def exactly_once(store: S3Store, inbox_client, inbox_bucket: str,
         if not trail.verify().ok:
             outcome.unverified.append(case_id)
         handled = Counter(e.document for e in trail.events() if e.event in HANDLED)
-        outcome.events.update(e.event for e in trail.events())
         for doc in docs:
             if doc.sha256 not in records:
                 outcome.lost.append(doc.sha256[:12])

@@ -19,7 +19,6 @@ import random
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -30,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # tests/s3server.py: the S3 server the store tests use
 
-from tests.s3server import S3Server  # noqa: E402
+from tests.s3server import S3Server, _port_free  # noqa: E402
 
 # Below Linux's ephemeral range (32768-60999), and away from the S3 server's (15000-22000).
 _PORT_RANGE = (23000, 30000)
@@ -46,15 +45,9 @@ def free_port() -> int:
     rng = random.SystemRandom()
     for _ in range(500):
         port = rng.randrange(*_PORT_RANGE)
-        if port in _taken:
-            continue
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-        _taken.add(port)
-        return port
+        if port not in _taken and _port_free(port):
+            _taken.add(port)
+            return port
     raise ClusterError("no free port")
 
 
