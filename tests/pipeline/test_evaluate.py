@@ -72,3 +72,78 @@ def test_unsafe_routing_counts_a_medical_part_kept_in_a_dossier(tmp_path, monkey
 
     monkeypatch.setattr(evaluate, "classify_document", kept_in_the_dossier)
     assert evaluate_folder(tmp_path)["unsafe_routing"] == 1
+
+
+def _one_labelled(tmp_path: Path, row: dict) -> Path:
+    shutil.copytree(HOLDOUT / "cases", tmp_path / "cases")
+    (tmp_path / "docs").mkdir()
+    shutil.copy(HOLDOUT / row["file"], tmp_path / row["file"])
+    (tmp_path / "labels.jsonl").write_text(json.dumps(row) + "\n")
+    return tmp_path
+
+
+def test_id_numbers_are_scored_against_the_label(tmp_path):
+    """An ID copy labelled with its number and expiry: read exactly, or (with another
+    label) read wrong; the figure a municipality checks before trusting the reduction."""
+    rows = [json.loads(line) for line in (HOLDOUT / "labels.jsonl").read_text().splitlines()]
+    card = next(r for r in rows if r.get("id_document") and "I<NLD" in
+                (HOLDOUT / r["file"]).read_text())  # fmt: skip
+    folder = _one_labelled(tmp_path / "right", card)
+    ids = evaluate_folder(folder)["id_documents"]
+    assert ids == {"labelled": 1, "exact": 1, "exact_share": 1.0, "wrong": 0, "unread": 0}
+    other = dict(card, id_document=dict(card["id_document"], valid_until="2099-01-01"))
+    ids = evaluate_folder(_one_labelled(tmp_path / "wrong", other))["id_documents"]
+    assert (ids["exact"], ids["wrong"]) == (0, 1)
+    assert "ID number and expiry 0 of 1 exact" in format_report(evaluate_folder(tmp_path / "wrong"))
+
+
+def test_each_document_not_right_is_listed_by_file_and_codes_only(tmp_path):
+    """What went wrong, per file: the categories, dispositions and reason codes, never a
+    word of the document (the list goes into reports that are shared)."""
+    rows = [json.loads(line) for line in (HOLDOUT / "labels.jsonl").read_text().splitlines()]
+    medical = next(r for r in rows if r["category"] == "medical")
+    folder = _one_labelled(tmp_path, dict(medical, category="other", disposition="review"))
+    report = evaluate_folder(folder)
+    (miss,) = report["misses"]
+    assert miss["file"] == medical["file"]
+    assert (miss["category"], miss["predicted"]) == ("other", "medical")
+    assert (miss["disposition"], miss["got"]) == ("review", "forward_medical_adviser")
+    text = (HOLDOUT / medical["file"]).read_text()
+    words = {w for w in text.split() if len(w) > 3}
+    assert not words & set(json.dumps(miss).replace('"', " ").split())
+    assert f"{medical['file']}: other -> medical" in format_report(report)
+    right = evaluate_folder(_one_labelled(tmp_path / "right", medical))
+    assert right["misses"] == []
+
+
+def test_glued_documents_are_scored_by_where_their_pages_went():
+    """A glued file's documents, each by the disposition its pages were routed with; a
+    segment in doubt sends the whole file to review, so then every page counts as
+    review."""
+    from zeef.domain.vocabulary import Disposition
+    from zeef.pipeline.classify import Classification
+    from zeef.pipeline.evaluate import _GluedScore
+    from zeef.pipeline.labelled import LabelledDocument
+
+    def seg(pages, category, disposition):
+        return Classification("g.pdf", "0" * 64, Category(category), 0.9, False,
+                              Disposition(disposition), pages=pages)  # fmt: skip
+
+    doc = LabelledDocument(
+        path=Path("g.pdf"), category=Category.MEDICAL,
+        segments=[{"pages": [1, 2], "category": "application", "disposition": "archive"},
+                  {"pages": [3], "category": "medical",
+                   "disposition": "forward_medical_adviser"}],
+    )  # fmt: skip
+    parts = [seg([1, 2], "application", "archive"),
+             seg([3], "medical", "forward_medical_adviser")]  # fmt: skip
+    result = seg([], "medical", "forward_medical_adviser")
+    result.segments = parts
+    score = _GluedScore()
+    score.add(doc, result, 3)
+    assert score.report()["segment_disposition_accuracy"] == 1.0
+    result.reasons = ["low_confidence", "segment_in_doubt"]
+    result.disposition = Disposition.REVIEW
+    score = _GluedScore()
+    score.add(doc, result, 3)
+    assert score.report()["segment_disposition_accuracy"] == 0.0

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
+from pathlib import Path
 
 from zeef.domain.case import load_case
 from zeef.domain.document import ReadDocument
@@ -21,6 +22,7 @@ from zeef.pipeline.classify import Classification, classify_document
 from zeef.pipeline.extract import read_path
 from zeef.pipeline.labelled import LabelError, LabelledDocument, read_labelled_folder
 from zeef.pipeline.redact import redact_text
+from zeef.pipeline.segments import SEGMENT_IN_DOUBT
 
 
 class EvaluationError(InvalidInput):
@@ -74,6 +76,8 @@ def evaluate_folder(root, limit: int | None = None) -> dict:
     glued = _GluedScore()
     layouts = _LayoutScore()
     unsafe = 0  # a medical document or page, or an ID copy, routed into a dossier part
+    ids = _IdScore()
+    misses: list[dict] = []
     t0 = time.perf_counter()
     for doc in docs:
         case = None
@@ -106,6 +110,9 @@ def evaluate_folder(root, limit: int | None = None) -> dict:
             expected = decide(doc.category, Disposition.FORWARD_MEDICAL_ADVISER).value
         disp_n += 1
         disp_ok += result.disposition.value == expected
+        ids.add(doc, result)
+        if result.category is not doc.category or result.disposition.value != expected:
+            misses.append(_miss(root, doc, result, expected))
         for text, findings in _texts(read, result):
             for needle in set(doc.third_party):
                 for span in _occurrences(text, needle):
@@ -133,6 +140,9 @@ def evaluate_folder(root, limit: int | None = None) -> dict:
     )
     report["redaction"] = red.report()
     report["unsafe_routing"] = unsafe
+    if ids.labelled:
+        report["id_documents"] = ids.report()
+    report["misses"] = misses
     if glued.files:
         report["glued"] = glued.report()
     if layouts.any:
@@ -145,8 +155,9 @@ _NEVER_IN_DOSSIER = {Category.MEDICAL.value, Category.ID_COPY.value}
 
 
 def _page_dispositions(result: Classification, pages: int) -> dict[int, Disposition]:
-    """The disposition each page (1-based) ended with."""
-    if result.segments:
+    """The disposition each page (1-based) ended with (a file with a segment in doubt
+    waits in review whole, as `zeef ingest` keeps it)."""
+    if result.segments and SEGMENT_IN_DOUBT not in result.reasons:
         return {p: seg.disposition for seg in result.segments for p in seg.pages}
     return dict.fromkeys(range(1, pages + 1), result.disposition)
 
@@ -185,13 +196,63 @@ def _unsafe(doc: LabelledDocument, result: Classification) -> int:
     return 0
 
 
+def _miss(root, doc: LabelledDocument, result: Classification, expected: str) -> dict:
+    """A document whose category or disposition is not the labelled one: its file (as
+    labelled), both categories and dispositions, and the reason codes (no text)."""
+    try:
+        name = str(doc.path.relative_to(Path(root)))
+    except ValueError:
+        name = doc.path.name
+    return {
+        "file": name,
+        "category": doc.category.value,
+        "predicted": result.category.value,
+        "disposition": expected,
+        "got": result.disposition.value,
+        "reasons": list(result.reasons),
+    }
+
+
+class _IdScore:
+    """ID copies labelled with their number and expiry: read exactly, read wrong (a
+    number or expiry that is not the labelled one), or not read (left to review)."""
+
+    def __init__(self) -> None:
+        self.labelled = self.exact = self.wrong = self.unread = 0
+
+    def add(self, doc: LabelledDocument, result: Classification) -> None:
+        truth = doc.id_document
+        if not truth or doc.category is not Category.ID_COPY:
+            return
+        self.labelled += 1
+        got = result.id_document
+        if not got or not got.get("number"):
+            self.unread += 1
+        elif (got.get("number"), got.get("valid_until")) == (
+            truth.get("number"),
+            truth.get("valid_until"),
+        ):
+            self.exact += 1
+        else:
+            self.wrong += 1
+
+    def report(self) -> dict:
+        return {
+            "labelled": self.labelled,
+            "exact": self.exact,
+            "exact_share": round(self.exact / self.labelled, 3),
+            "wrong": self.wrong,
+            "unread": self.unread,
+        }
+
+
 class _GluedScore:
     """Glued files: split right (the same groups of pages as labelled), and each
     segment's category right."""
 
     def __init__(self) -> None:
         self.files = self.split_right = self.categories_right = 0
-        self.segments = self.segments_found = 0
+        self.segments = self.segments_found = self.segments_routed_right = 0
         self.whole_to_review = 0
 
     def add(self, doc: LabelledDocument, result: Classification, pages: int) -> None:
@@ -204,6 +265,11 @@ class _GluedScore:
         )
         self.segments += len(truth)
         self.segments_found += sum(1 for g in found if g in truth)
+        routed = _page_dispositions(result, pages)
+        self.segments_routed_right += sum(
+            all(routed.get(p) == Disposition(s["disposition"]) for p in s["pages"])
+            for s in doc.segments
+        )
         right = truth == found
         self.split_right += right
         self.whole_to_review += result.disposition is Disposition.REVIEW
@@ -224,6 +290,9 @@ class _GluedScore:
             "split_and_categories_right": self.categories_right,
             "segments": self.segments,
             "segments_found": self.segments_found,
+            # documents in the files whose every page was routed as labelled: what the
+            # dossier gets, where the file's own disposition only gives the strictest
+            "segment_disposition_accuracy": round(self.segments_routed_right / self.segments, 3),
             "to_review": self.whole_to_review,
         }
 
@@ -401,12 +470,22 @@ def format_report(r: dict) -> str:
     lines.append(
         f"unsafe routing       {r.get('unsafe_routing', 0)} (medical or ID copy into a dossier)"
     )
+    ids = r.get("id_documents")
+    if ids:
+        lines.append(
+            f"ID number and expiry {ids['exact']} of {ids['labelled']} exact "
+            f"({ids['exact_share']:.3f}), {ids['wrong']} wrong, {ids['unread']} not read"
+        )
     g = r.get("glued")
     if g:
         lines.append(
             f"glued files          {g['split_right']} of {g['files']} split right "
             f"({g['split_rate']:.3f}); {g['split_and_categories_right']} with every segment's "
             f"category right; {g['to_review']} to review"
+        )
+        lines.append(
+            f"glued documents      {g['segment_disposition_accuracy']:.3f} routed as labelled "
+            f"({g['segments']} documents in the files, page by page)"
         )
     lay = r.get("layouts")
     if lay:
@@ -428,4 +507,12 @@ def format_report(r: dict) -> str:
     lines.append(" " * 16 + " ".join(f"{short[c]:>6}" for c in labels))
     for t in labels:
         lines.append(f"{t:16}" + " ".join(f"{r['confusion'][t][p]:6d}" for p in labels))
+    if r.get("misses"):
+        lines.append("")
+        lines.append("not right (file: category -> predicted, disposition -> got, reasons)")
+        for m in r["misses"]:
+            lines.append(
+                f"{m['file']}: {m['category']} -> {m['predicted']}, "
+                f"{m['disposition']} -> {m['got']}, {','.join(m['reasons']) or '-'}"
+            )
     return "\n".join(lines)
