@@ -359,7 +359,11 @@ def test_split_reasons_say_why():
     "text, expected",
     [
         (GP_LETTER, {"letterhead", "subject_line", "date_salutation"}),
-        (LETTER_1, {"page_one", "letterhead", "subject_line", "date_salutation"}),
+        (LETTER_1, {"page_one", "letterhead", "subject_line", "reference_block",
+                    "date_salutation"}),
+        ("GEMEENTE TILBURG\nTeam Parkeren\n\nNAHEFFINGSAANSLAG PARKEERBELASTING\n"
+         "Aanslagnummer: 2026.0014.77381\nDagtekening: 19-01-2026\n\nKenteken: GZ-713-R",
+         {"reference_block"}),
         (STATEMENT_MARCH, {"title"}),
         (APPLICATION_1, {"page_one", "title"}),
         (ID_CARD_BACK, {"mrz"}),
@@ -388,6 +392,26 @@ def test_a_citizens_details_in_a_form_are_no_letterhead():
         "[x] Ik woon alleen"
     )
     assert "letterhead" not in start_cues(form_page)
+
+
+def test_a_citizens_details_in_a_form_drawn_as_a_table_are_no_letterhead():
+    """A form's second page, its fields in cells with borders (as pypdf extracts a boxed
+    form): the citizen's postcode and phone are still form fields."""
+    rule = "+" + "-" * 60 + "+"
+    form_page = "\n".join(
+        (rule, "| 1  Uw gegevens" + " " * 44 + "|", "|    Naam:       K. Ouali" + " " * 35 + "|",
+         "|    Adres:      Bos en Lommerweg 12" + " " * 24 + "|",
+         "|    Postcode:   1055 DK Amsterdam" + " " * 26 + "|",
+         "|    Telefoon:   06-41234567" + " " * 32 + "|", rule,
+         "| 2  Uw situatie" + " " * 45 + "|", "|    [x] Ik woon alleen" + " " * 38 + "|",
+         "|    [ ] Ik woon samen" + " " * 38 + "|", rule)
+    )  # fmt: skip
+    assert "letterhead" not in start_cues(form_page)
+    # an organisation's letterhead in a box is still one
+    head = "| Gemeente Amsterdam |\n| Postbus 2758, 1000 CT Amsterdam |\n| T 14 020 |"
+    body = "\n".join(("Geachte mevrouw,", "U vroeg ons om bijzondere bijstand.",
+                      "Wij hebben uw aanvraag ontvangen.", "Met vriendelijke groet,"))
+    assert "letterhead" in start_cues(head + "\n\n" + body)
 
 
 def test_transaction_dates_are_no_phone_numbers():

@@ -9,7 +9,8 @@ reported as a short cue name (never text, so the names can go into the audit tra
 
 - `start_cues(text)`: what the top of a first page looks like: a letterhead (contact
   lines in the first lines), "Pagina 1 van N", a date line followed by a salutation, a
-  "Betreft:" line, a title ("Rekeningoverzicht", "Verwijsbrief", ...), a printed e-mail
+  "Betreft:" line, a reference block ("Ons kenmerk:", "Dagtekening:",
+  "Aanslagnummer:"), a title ("Rekeningoverzicht", "Verwijsbrief", ...), a printed e-mail
   header, a machine-readable zone (an ID copy is a document of its own).
 - `continuation_cues(prev, text)`: what a following page looks like: "Pagina k van N"
   with k > 1 (and k - 1 on the page before), "vervolg", a carried-over balance, a page
@@ -93,6 +94,7 @@ START_WEIGHTS: dict[str, float] = {
     "salutation": 1.5,
     "subject_line": 1.5,
     "title": 1.5,
+    "reference_block": 1.5,
     "mail_header": 2.0,
     "id_document": 2.0,
     "mrz": 4.0,
@@ -162,6 +164,14 @@ _SALUTATION = re.compile(
 _SUBJECT = re.compile(
     r"^(?:betreft|onderwerp|inzake|betreffende|re)\s*(?::|\.{2,}|\t|\s{2,})\s*\S", re.IGNORECASE
 )
+# A letter's or decision's reference block: "Ons kenmerk: ...", "Dagtekening: ...",
+# "Aanslagnummer: ..." (a label, then its value).
+_REFERENCE = re.compile(
+    r"^(?:(?:ons|uw)\s+(?:kenmerk|referentie)|kenmerk|dagtekening|verzenddatum|"
+    r"dossiernummer|zaaknummer|aanslagnummer|beschikkingsnummer|klantnummer|"
+    r"relatienummer|factuurnummer)\s*(?::|\.{2,}|\t|\s{2,})\s*\S",
+    re.IGNORECASE,
+)
 _MAIL_FIELD = re.compile(r"^(van|aan|onderwerp|verzonden|datum|cc|from|to|sent|subject)\s*:",
                          re.IGNORECASE)  # fmt: skip
 _POSTCODE = re.compile(r"\b[1-9]\d{3}\s?(?!SA\b|SD\b|SS\b)[A-Z]{2}\b")
@@ -179,6 +189,9 @@ _ORG_LINE = re.compile(
 # "Telefoonnummer: ..." or "Postcode/plaats: ...": a form field (the citizen's own
 # details), not an organisation's letterhead ("T 030 ...", "Tel.: 030 ...").
 _FORM_FIELD = re.compile(r"^[^\W\d_][\w /.()'-]{5,40}:\s*\S")
+# A form drawn as a table: its cell borders ("|  Naam:  K. Ouali  |", "+----+"), and a
+# field's number in its cell ("1  Uw gegevens"), around the field.
+_CELL_EDGE = re.compile(r"^[|│┃║+\s]*(?:\d{1,2}[a-z]?\s{2,})?|[|│┃║+\s]*$")
 _STREET = re.compile(r"^[A-Za-zÀ-ÿ'.\- ]{3,}\s\d{1,5}(?:\s?[a-zA-Z]{1,2}\b|\s?-\s?\d+)?\b")
 _TITLES = (
     r"rekeningoverzicht|rekeningafschrift|bankafschrift|afschrift|dagafschrift|"
@@ -316,7 +329,7 @@ def _letterhead(top: list[str]) -> str | None:
     (at least two kinds among postcode, phone, website or e-mail, Postbus/KvK-like lines,
     one of them not a postcode; form fields such as "Telefoonnummer: ..." do not count);
     "address_block" for a street and postcode only."""
-    top = [line for line in top if not _FORM_FIELD.match(line)]
+    top = [line for line in top if not _FORM_FIELD.match(_CELL_EDGE.sub("", line))]
     joined = _DATE.sub(" ", "\n".join(top))  # "03-04-2026" is no phone number
     kinds = {
         "postcode": bool(_POSTCODE.search(joined)),
@@ -335,7 +348,7 @@ def _letterhead(top: list[str]) -> str | None:
 def start_cues(text: str) -> list[str]:
     """Cue names of the evidence that this page BEGINS a document, in a fixed order:
     page_one, letterhead or address_block, mail_header, title, subject_line,
-    date_salutation or salutation, id_document, mrz."""
+    reference_block, date_salutation or salutation, id_document, mrz."""
     lines = _lines(text)
     if not lines:
         return []
@@ -359,6 +372,8 @@ def start_cues(text: str) -> list[str]:
         cues.append("title")
     if any(_SUBJECT.match(line) for line in head):
         cues.append("subject_line")
+    if any(_REFERENCE.match(line) and _words(line) <= 8 for line in head):
+        cues.append("reference_block")
     for n, line in enumerate(head):
         if _SALUTATION.match(line) and (_words(line) <= 6 or line.endswith(",")):
             before = head[max(0, n - 12) : n]
