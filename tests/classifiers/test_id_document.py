@@ -439,6 +439,17 @@ LICENCES = [
      "field 4b is not a date"),
     ("unreadable number", _licence(number="51234S6789"), "", "2031-05-14", False,
      "number (field 5) not read"),
+    # as OCR reads a scan or photo: a 4 read as A, the label of field 5 lost
+    ("4 read as A", _licence().replace("4b.", "Ab."), "5123456789", "2031-05-14", True, None),
+    ("a comma in the date", _licence(valid="14,05.2031"), "5123456789", "2031-05-14", True,
+     None),
+    ("label 5 lost", _licence().replace("5. 5123456789", "„ 5123456789"), "5123456789",
+     "2031-05-14", True, None),
+    ("label 5 lost, two bare numbers",
+     _licence(extra="0612345678\n").replace("5. 5123456789", "5123456789"), "", "2031-05-14",
+     False, "number (field 5) not read"),
+    ("a bare number in a sentence", _licence().replace("5. 5123456789", "nummer 5123456789"),
+     "", "2031-05-14", False, "number (field 5) not read"),
 ]  # fmt: skip
 
 
@@ -481,6 +492,42 @@ def test_a_letter_read_as_a_digit_in_the_number_is_repaired_only_as_printed():
     assert not bare.trusted and bare.number == "SPEC12014"
     elsewhere = read_id_document(_text(misread, before="Documentnummer: SPECI2O14\n"), today=TODAY)
     assert not elsewhere.trusted
+
+
+def _td1(number: str) -> list[str]:
+    """A Dutch identity card's zone for `number`, every check digit right."""
+    line1 = f"I<NLD{number}{check_digit(number)}" + "<" * 15
+    line2 = f"650310{check_digit('650310')}F330802{check_digit('330802')}NLD" + "<" * 11
+    line2 += check_digit(line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29])
+    return [line1, line2, "DE<BRUIJN<<ELLEN<<<<<<<<<<<<<<"]
+
+
+def test_a_t_read_as_a_one_in_the_number_is_repaired_only_as_printed():
+    """A T small in a monospace font reads as a 1: weighs differently, so the number's
+    check digit fails; the one change back that passes it is taken only when the visual
+    zone prints that number, and the composite check digit must pass too."""
+    right = _td1("YB3T28K71")
+    misread = [right[0].replace("YB3T28K71", "YB3128K71"), right[1], right[2]]
+    printed = read_id_document(_text(misread, before="Documentnummer YB3T28K71\n"), today=TODAY)
+    assert printed.trusted and printed.number == "YB3T28K71"
+    assert not read_id_document(_text(misread), today=TODAY).trusted
+
+
+def test_a_composite_read_as_filler_is_trusted_only_as_printed():
+    """OCR drops the thin 1 at the end of line 2's filler run: the composite check digit
+    reads '<'. The number and expiry pass their own check digits; the visual zone
+    printing both exactly so stands in for the composite. Printed otherwise, or not at
+    all: review."""
+    lines = _td1("IV7D2RP94")
+    lost = [lines[0], lines[1][:-1] + "<", lines[2]]
+    viz = "Documentnummer IV7D2RP94\nGeldig tot 02 08 2033\n"
+    found = read_id_document(_text(lost, before=viz), today=TODAY)
+    assert found.trusted and (found.number, found.valid_until) == ("IV7D2RP94", "2033-08-02")
+    assert not read_id_document(_text(lost), today=TODAY).trusted
+    other_date = viz.replace("02 08 2033", "02 08 2032")
+    assert not read_id_document(_text(lost, before=other_date), today=TODAY).trusted
+    other_number = viz.replace("IV7D2RP94", "IV7D2RP95")
+    assert not read_id_document(_text(lost, before=other_number), today=TODAY).trusted
 
 
 def test_a_misread_birth_digit_is_repaired_by_the_printed_date():

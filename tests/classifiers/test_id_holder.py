@@ -142,3 +142,24 @@ def test_a_driving_licence_gives_fields_1_2_and_3():
     # field 3 is not a date: the name decides
     odd = read_id_document(text.replace("3. 02.11.1946", "3. 31.02.1946"))
     assert odd.holder.birth is None and holder_match(odd.holder, someone) is SUBJECT
+
+
+def test_a_scanned_licence_whose_labels_ocr_lost_still_gives_the_birth_date():
+    """OCR of a scan drops the small labels: field 3 is then the one line that starts
+    with a date and a place; two such lines that differ give no birth date."""
+    text = (
+        "RIJBEWIJS Koninkrijk der Nederlanden\n\nTEN BRINK\n\nHENDRIK JAN\n\n"
+        "02.11.1946 Deventer\n\n„ 09.01.2024 4b. 09.01.2029\n. Burg. v. Deventer\n\n"
+        "5238471920\n\nAM 09.01.2024 09.01.2029\n"
+    )
+    doc = read_id_document(text)
+    assert doc is not None and doc.trusted and doc.number == "5238471920"
+    assert doc.holder.birth == "461102" and doc.holder.surname == ""
+    assert holder_match(doc.holder, Subject(name="H.J. ten Brink", birth_date="1946-11-02")) \
+        is SUBJECT  # fmt: skip
+    assert holder_match(doc.holder, Subject(name="A. Jansen", birth_date="1980-01-01")) is OTHER
+    two = read_id_document(text + "03.04.1950 Zwolle\n")
+    assert two.holder.birth is None
+    # the label's dot lost
+    dotless = read_id_document(text.replace("02.11.1946 Deventer", "3 02.11.1946 Deventer"))
+    assert dotless.holder.birth == "461102"

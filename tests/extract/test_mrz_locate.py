@@ -10,6 +10,7 @@ import os
 import random
 import time
 
+import numpy as np
 import pytest
 from makers import FONT, MONO
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
@@ -128,7 +129,7 @@ def test_a_zone_with_a_broken_check_digit_is_never_trusted():
 def test_two_readings_that_disagree_are_not_trusted():
     """Check digits cannot tell every misreading apart: when two readings pass with
     different numbers, or the first reading passed another number, none is trusted."""
-    other = "SPECI2O14"  # an O for the 0: weighs differently, passes its own check digit
+    other = "IPECI2014"  # an I for the S: weighs the same, so passes the check digit
     judge = zones._Judge("")
     assert judge.add("\n".join(td1())) == (NUMBER, EXPIRY)
     assert not judge.conflict and judge.confirmed((NUMBER, EXPIRY))
@@ -141,6 +142,39 @@ def test_two_readings_that_disagree_are_not_trusted():
     judge = zones._Judge(first)
     key = judge.add("\n".join(td1()))
     assert key == (NUMBER, EXPIRY) and not judge.confirmed(key)
+
+
+def test_a_first_number_no_dutch_document_can_have_does_not_contradict():
+    """The first reading passed every check digit with a number no Dutch document can
+    have (an S for the 5 and an I for the 1 cancel out, and the number ends in a letter):
+    it is no reading of the number, so a zone reading that passes is confirmed."""
+    number = "NW5K8C7R1"
+    misread = td1("NWSK8C7RI")
+    assert read_id_document("\n".join(misread)).reasons == (
+        "document number: not in the Dutch format",
+    )
+    judge = zones._Judge("\n".join(misread))
+    key = judge.add("\n".join(td1(number)))
+    assert key == (number, EXPIRY) and judge.confirmed(key) and not judge.conflict
+
+
+def _in_shadow(image: Image.Image) -> Image.Image:
+    """A photo whose lower part lies in shadow: brightness falls from 100% at the top to
+    30% at the bottom, so the zone's print has a third of the contrast of the title's."""
+    gray = np.asarray(image.convert("L"), np.float32)
+    light = np.linspace(1.0, 0.3, gray.shape[0], dtype=np.float32)[:, None]
+    return Image.fromarray((gray * light).astype(np.uint8))
+
+
+def test_a_zone_in_a_photos_shadow_is_found():
+    """Print is found by how much darker it is than what surrounds it, as a share of that:
+    a zone in shadow has little contrast left, but as much, relatively, as print in the
+    light."""
+    gray = _in_shadow(card(td1()))
+    found = mrz_locate.locate(gray)
+    assert found and found[0].lines == 3
+    assert found[0].cy > 0.6 * gray.height  # the zone, not the title
+    assert set(trusted_readings(gray)) == {(NUMBER, EXPIRY)}
 
 
 def test_a_blank_or_huge_image_gives_no_zone_in_bounded_time():
@@ -166,6 +200,7 @@ def test_short_filler_runs_are_grown_to_the_zone_width_only_at_the_end():
     assert mrz_read.fit_widths("just some words") == "just some words"
     assert mrz_read.looks_like_zone("\n".join(td1()))
     assert not mrz_read.looks_like_zone("KONINKRIJK DER NEDERLANDEN\nIDENTITEITSKAART")
+
 
 
 @pytest.mark.parametrize("turned", [False, True], ids=["upright", "quarter"])

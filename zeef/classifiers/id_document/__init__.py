@@ -42,7 +42,7 @@ from zeef.classifiers.id_document.fields import holder_of
 from zeef.classifiers.id_document.visual_zone import Tokens, printed_differently, read_hints
 from zeef.classifiers.id_document.zones import Zone, find_zones
 
-__all__ = ["DOCUMENT_TYPES", "IdDocument", "check_digit", "read_id_document"]
+__all__ = ["DOCUMENT_TYPES", "IdDocument", "check_digit", "number_possible", "read_id_document"]
 
 
 def read_id_document(text: str, *, today: date | None = None) -> IdDocument | None:
@@ -83,6 +83,14 @@ def _number_possible(r) -> bool:
     if r.state != "NLD" or r.doc_type not in _DUTCH_TYPES:
         return True
     return bool(_DUTCH_NUMBER.fullmatch(r.number))
+
+
+def number_possible(found: IdDocument) -> bool:
+    """Whether a document of this type and state can have this number (a Dutch passport
+    or identity card: see `_DUTCH_NUMBER`; any number for the others)."""
+    if found.issuing_state != "NLD" or found.document_type not in _DUTCH_TYPES:
+        return True
+    return bool(_DUTCH_NUMBER.fullmatch(found.number))
 
 
 def _judge(zone: Zone, tokens: Tokens) -> tuple[IdDocument, tuple[int, int]]:

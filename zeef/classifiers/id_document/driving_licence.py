@@ -5,9 +5,17 @@ text looks like a licence (its wording, or the labels 4b and 5 with the Dutch he
 other numbered labels). The licence is trusted only when exactly one number and exactly
 one real date are read.
 
+OCR of a scan or photo loses or changes the small labels and dots: a 4 read as A
+("Ab." for "4b."), a "5." dropped, a comma for a dot in a date. So a label 4b may start
+with an A, a date may hold a comma, and when no labelled field 5 is read, a line that
+holds nothing but one 10-digit number is the number (only one such number in the whole
+text; a phone or account number is never on a line of its own in a licence's text, and
+the BSN in field 4d has 9 digits).
+
 Whose licence it is (transient, `IdDocument.holder`): field 1 (surname), field 2 (given
 names) and the date in field 3 (birth date and place), each only when the text gives
-exactly one; never logged, never stored.
+exactly one; field 3 with its label lost is the one line that starts with a date
+followed by a place. Never logged, never stored.
 """
 
 from __future__ import annotations
@@ -24,15 +32,21 @@ _LICENCE_WORDS = re.compile(
 )
 _NL_HEADING = re.compile(r"k[o0]n[i1l]nkr[i1l]jk\s*der\s*neder\s*land", re.IGNORECASE)
 _FIELD_4B = re.compile(
-    r"(?<![\w.])4\s?b\s?[.,:]?\s*(\d{1,2})\s?[.\-/]\s?(\d{1,2})\s?[.\-/]\s?(\d{4}|\d{2})(?!\d)",
+    r"(?<![\w.])[4A]\s?b\s?[.,:]?\s*(\d{1,2})\s?[.,\-/]\s?(\d{1,2})\s?[.,\-/]\s?(\d{4}|\d{2})(?!\d)",
     re.IGNORECASE,
 )
-_LABEL_4B = re.compile(r"(?<![\w.])4\s?b\s?[.,:]", re.IGNORECASE)
+_LABEL_4B = re.compile(r"(?<![\w.])[4A]\s?b\s?[.,:]", re.IGNORECASE)
 _FIELD_5 = re.compile(r"(?<![\w.,])5\s?[.,:]\s*(\d(?:[ ]?\d){9})(?![ ]?\d)")
+# a line with only a 10-digit number (before it at most a stray mark OCR made of a label)
+_BARE_NUMBER = re.compile(r"(?m)^[^\w\n]{0,3}(\d(?:[ ]?\d){9})[ \t]*$")
 _LABEL_5 = re.compile(r"(?<![\w.,])5\s?[.,:]")
 _FIELD_1 = re.compile(r"(?m)^[ \t]*1[ \t]?\.[ \t]*([^\d\n][^\n]*)$")
 _FIELD_2 = re.compile(r"(?m)^[ \t]*2[ \t]?\.[ \t]*([^\d\n][^\n]*)$")
 _FIELD_3 = re.compile(r"(?m)^[ \t]*3[ \t]?[.,][ \t]*(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})(?!\d)")
+# field 3 with its label lost: a line that starts with a date and goes on with a place
+_BARE_FIELD_3 = re.compile(
+    r"(?m)^[^\w\n]{0,3}(?:3[ \t]+)?(\d{1,2})[.,\-/](\d{1,2})[.,\-/](\d{4})[ \t]+[^\W\d_]{3,}"
+)
 _OTHER_LABELS = re.compile(r"(?m)^\s*(?:1|2|3|4\s?[acd]|9)\s?\.\s")
 
 _MAX_LICENCE_TEXT = 1_000_000
@@ -64,7 +78,8 @@ def _one(values: list[str]) -> str:
 def _holder(text: str) -> Holder:
     """Fields 1, 2 and 3, each only when the text gives exactly one."""
     births = []
-    for day, month, year in _FIELD_3.findall(text):
+    # (when OCR lost the label "3.", the lines that read as a birth date and place)
+    for day, month, year in _FIELD_3.findall(text) or _BARE_FIELD_3.findall(text):
         try:
             births.append(date(int(year), int(month), int(day)).strftime("%y%m%d"))
         except ValueError:
@@ -85,6 +100,10 @@ def read_driving_licence(text: str, today: date) -> IdDocument | None:
     if not looks_like:
         return None
     numbers = list(dict.fromkeys(m.group(1).replace(" ", "") for m in _FIELD_5.finditer(text)))
+    if not numbers:
+        bare = {m.group(1).replace(" ", "") for m in _BARE_NUMBER.finditer(text)}
+        if len(bare) == 1:
+            numbers = list(bare)
     raw_dates = [m.groups() for m in _FIELD_4B.finditer(text)]
     dates = list(dict.fromkeys(_licence_date(d, m, y, today) for d, m, y in raw_dates))
     if not numbers and not dates:

@@ -55,8 +55,9 @@ def repair_birth(
 
 
 # Letters and digits a scan turns into one another in a field that holds both.
-_ALNUM_LOOKALIKES = {"I": "1", "1": "I", "O": "0", "0": "O", "S": "5", "5": "S", "Z": "2",
-                     "2": "Z", "B": "8", "8": "B", "G": "6", "6": "G"}  # fmt: skip
+# (a T in a monospace font small on a scan reads as a 1: its bar as the 1's flag)
+_ALNUM_LOOKALIKES = {"I": "1", "1": "IT", "T": "1", "O": "0", "0": "O", "S": "5", "5": "S",
+                     "Z": "2", "2": "Z", "B": "8", "8": "B", "G": "6", "6": "G"}  # fmt: skip
 
 
 def repair_number(number: str, digit: str, digit_ok: bool, printed: frozenset[str]) -> str:
@@ -70,8 +71,8 @@ def repair_number(number: str, digit: str, digit_ok: bool, printed: frozenset[st
     candidates = {
         candidate
         for i, ch in enumerate(number)
-        if ch in _ALNUM_LOOKALIKES
-        and check_digit(candidate := number[:i] + _ALNUM_LOOKALIKES[ch] + number[i + 1 :]) == digit
+        for other in _ALNUM_LOOKALIKES.get(ch, "")
+        if check_digit(candidate := number[:i] + other + number[i + 1 :]) == digit
         and candidate.rstrip("<") in printed
     }
     if len(candidates) == 1:

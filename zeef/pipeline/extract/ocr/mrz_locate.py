@@ -8,7 +8,10 @@ without reading it (after PassportEye's detector, with numpy and scipy.ndimage):
    large scan, large print on a close-up photo), and each is looked at as it is and
    turned a quarter (the lines of a card photographed sideways then run across);
 2. dark print is brought out by a black-hat (a grey closing with a wide flat kernel,
-   minus the image), its horizontal gradient (Sobel) is closed along the lines so that
+   minus the image), and once more by the black-hat divided by the closing (how much
+   darker than its surroundings, as a share of their brightness: a zone in a photo's
+   shadow has little contrast left, but as much, relatively, as print in the light);
+   in each, its horizontal gradient (Sobel) is closed along the lines so that
    a line's characters join, and thresholded (Otsu among the pixels with a response:
    faint guilloche falls below, print above);
 3. the connected blobs are measured by their moments and extents (centre, tilt,
@@ -16,7 +19,8 @@ without reading it (after PassportEye's detector, with numpy and scipy.ndimage):
    degrees; two or three lines of about the same length, tilt and left edge, stacked
    evenly at a line's distance, are a zone (a blob as thick as a whole zone, where blur
    merged its lines, is one too);
-4. the candidates of all sizes and turns are merged where they overlap and ranked (three
+4. the candidates of all sizes, turns and both black-hats are merged where they overlap
+   (a zone found in both is cut as the plain black-hat found it) and ranked (three
    lines before two, two before a merged blob, longer before shorter); at most
    `_MAX_CANDIDATES` are kept.
 
@@ -99,9 +103,19 @@ def _closing(arr: np.ndarray, rows: int, cols: int) -> np.ndarray:
     return ndi.minimum_filter1d(out, cols, axis=1)
 
 
-def _blobs(work: np.ndarray) -> list[_Blob]:
-    """Long, thin blobs of dark print in a working image (uint8 gray)."""
-    blackhat = _closing(work, *_BLACKHAT) - work  # >= 0: a closing never darkens
+def _print_maps(work: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """How much darker than its surroundings each pixel of a working image is (a
+    black-hat: >= 0, a closing never darkens): as it is, and as a share of the
+    surroundings' brightness, in which print in a photo's shadow is as dark as print
+    in the light."""
+    background = _closing(work, *_BLACKHAT)
+    absolute = background - work
+    relative = absolute.astype(np.float32) / np.maximum(background, 1).astype(np.float32)
+    return absolute, (relative * 255.0).astype(np.uint8)
+
+
+def _blobs(blackhat: np.ndarray) -> list[_Blob]:
+    """Long, thin blobs of dark print in a black-hat of a working image."""
     gradient = np.abs(ndi.sobel(blackhat.astype(np.int16), axis=1))
     counts = np.bincount(np.minimum(gradient, 4095).ravel(), minlength=4096)
     top = int(np.searchsorted(np.cumsum(counts), 0.995 * gradient.size))
@@ -119,7 +133,7 @@ def _blobs(work: np.ndarray) -> list[_Blob]:
     labels, count = ndi.label(mask, structure=np.ones((3, 3), bool))
     if not count:
         return []
-    min_length = _MIN_LENGTH * min(work.shape)
+    min_length = _MIN_LENGTH * min(blackhat.shape)
     out = []
     for index, box in enumerate(ndi.find_objects(labels), start=1):
         if box is None:
@@ -204,11 +218,11 @@ def _zones(blobs: list[_Blob]) -> list[tuple[list[_Blob], float]]:
     return out
 
 
-def _candidates_in(work: np.ndarray, turn: int, factor: float, size) -> list[Candidate]:
-    """Candidates in a working image turned `turn` (0 or 90), in full-resolution
-    coordinates of the page turned the same way."""
+def _candidates_in(blackhat: np.ndarray, turn: int, factor: float) -> list[Candidate]:
+    """Candidates in a black-hat of a working image turned `turn` (0 or 90), in
+    full-resolution coordinates of the page turned the same way."""
     found = []
-    for group, score in _zones(_blobs(work)):
+    for group, score in _zones(_blobs(blackhat)):
         angle = sum(b.angle for b in group) / len(group)
         cx = sum(b.cx for b in group) / len(group)
         cy = sum(b.cy for b in group) / len(group)
@@ -221,7 +235,7 @@ def _candidates_in(work: np.ndarray, turn: int, factor: float, size) -> list[Can
             height, lines = thick, 1
         else:
             height, lines = thick, 0
-        score += min(length / min(work.shape), 1.0)  # longer first
+        score += min(length / min(blackhat.shape), 1.0)  # longer first
         found.append(
             Candidate(
                 turn,
@@ -258,6 +272,7 @@ def locate(gray: Image.Image) -> list[Candidate]:
     if high - low < 32:
         return []
     found: list[Candidate] = []
+    in_shadow: list[Candidate] = []
     for side in _WORK_SIDES:
         factor = max(width, height) / side
         small = gray
@@ -274,12 +289,20 @@ def locate(gray: Image.Image) -> list[Candidate]:
         work = np.asarray(small, dtype=np.uint8)
         for turn in (0, 90):
             image = work if turn == 0 else np.ascontiguousarray(np.rot90(work))
-            found += _candidates_in(image, turn, factor, gray.size)
-    found.sort(key=lambda c: -c.score)
+            absolute, relative = _print_maps(image)
+            found += _candidates_in(absolute, turn, factor)
+            in_shadow += _candidates_in(relative, turn, factor)
     kept: list[Candidate] = []
-    for cand in found:
-        if not any(_same(cand, k) for k in kept):
+    # a zone found both ways is cut as the plain black-hat found it, unless the other
+    # found more of its lines (the first line of a zone half in shadow); one found only
+    # relative to its surroundings is added
+    for cand in sorted(found, key=lambda c: -c.score) + sorted(in_shadow, key=lambda c: -c.score):
+        same = next((k for k, other in enumerate(kept) if _same(cand, other)), None)
+        if same is None:
             kept.append(cand)
+        elif cand.lines > kept[same].lines >= 1:
+            kept[same] = cand
+    kept.sort(key=lambda c: -c.score)
     return kept[:_MAX_CANDIDATES]
 
 

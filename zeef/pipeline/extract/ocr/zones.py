@@ -29,7 +29,7 @@ from collections.abc import Iterator
 
 from PIL import Image
 
-from zeef.classifiers.id_document import IdDocument, read_id_document
+from zeef.classifiers.id_document import IdDocument, number_possible, read_id_document
 from zeef.domain import settings
 from zeef.domain.document import EMPTY, OK, OcrResult, ReadDocument
 from zeef.pipeline.extract.ocr import engine as _tess
@@ -131,7 +131,11 @@ def _fields(found: IdDocument | None) -> tuple[set[str], set[str]]:
     if found is None or found.document_type == "driving_licence":
         return set(), set()
     reasons = set(found.reasons)
-    numbers = {found.number} if found.number and not reasons & _NUMBER_FAILURES else set()
+    # A number no document of its type can have is no reading of the number: it neither
+    # counts nor contradicts. Two misread characters whose weights cancel pass the check
+    # digit (an S for a 5 and an I for a 1), but a Dutch number never ends in a letter.
+    read = found.number and not reasons & _NUMBER_FAILURES and number_possible(found)
+    numbers = {found.number} if read else set()
     ok = found.valid_until and "check digit: expiry date" not in reasons
     return numbers, {found.valid_until} if ok else set()
 
