@@ -79,18 +79,20 @@ _DUTCH_TYPES = ("passport", "id_card")
 NOT_A_DUTCH_NUMBER = "document number: not in the Dutch format"
 
 
-def _number_possible(r) -> bool:
-    if r.state != "NLD" or r.doc_type not in _DUTCH_TYPES:
+def _possible(state: str | None, doc_type: str | None, number: str) -> bool:
+    if state != "NLD" or doc_type not in _DUTCH_TYPES:
         return True
-    return bool(_DUTCH_NUMBER.fullmatch(r.number))
+    return bool(_DUTCH_NUMBER.fullmatch(number))
+
+
+def _number_possible(r) -> bool:
+    return _possible(r.state, r.doc_type, r.number)
 
 
 def number_possible(found: IdDocument) -> bool:
     """Whether a document of this type and state can have this number (a Dutch passport
     or identity card: see `_DUTCH_NUMBER`; any number for the others)."""
-    if found.issuing_state != "NLD" or found.document_type not in _DUTCH_TYPES:
-        return True
-    return bool(_DUTCH_NUMBER.fullmatch(found.number))
+    return _possible(found.issuing_state, found.document_type, found.number)
 
 
 def _judge(zone: Zone, tokens: Tokens) -> tuple[IdDocument, tuple[int, int]]:
